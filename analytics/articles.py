@@ -1,0 +1,122 @@
+"""The article table, corpus summary figures and the data-quality report.
+
+``articles`` columns: id, month, title, source, source_file, tokens (word tokens incl.
+stopwords), terms (tokens that are not stopwords), distinct_terms, entity_mentions,
+removed_chars (characters cleaning removed), cleaning (what was removed, in words),
+duplicate_of, duplicate_kind (``exact``/``near``/empty), similarity.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .dataset import BuiltCorpus
+from .filters import FilterState
+
+ARTICLE_COLUMNS = [
+    "id", "month", "title", "source", "source_file", "tokens", "terms", "distinct_terms",
+    "entity_mentions", "removed_chars", "cleaning", "duplicate_of", "duplicate_kind", "similarity",
+]
+REMOVAL_COLUMNS = ["id", "month", "kind", "reason", "chars", "count", "text"]
+
+
+def describe_removals(removals_json: str) -> str:
+    """``"repeated: 1 block, 2,527 chars; teaser: 2, 214 chars; glued: 1 fix"``."""
+    summary: dict[str, list[int]] = {}
+    for r in json.loads(removals_json or "[]"):
+        entry = summary.setdefault(r["kind"], [0, 0])
+        entry[0] += r["count"]
+        entry[1] += len(r["text"])
+    parts = []
+    for kind, (count, chars) in summary.items():
+        if kind == "glued":
+            parts.append(f"glued sentences: {count} fixed")
+        else:
+            unit = "block" if kind == "repeated" else "item"
+            parts.append(f"{kind}: {count} {unit}{'s' if count != 1 else ''}, {chars:,} chars")
+    return "; ".join(parts)
+
+
+def articles_table(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
+    sel, params = corpus.selection(flt)
+    table = corpus.sql(
+        f"""WITH {sel}
+        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, a.n_terms AS terms,
+               a.distinct_terms, a.entity_mentions, a.removed_chars, x.removals AS cleaning,
+               a.duplicate_of, a.duplicate_kind, a.similarity
+        FROM articles a JOIN sel USING (id) JOIN texts x USING (id)
+        ORDER BY a.month, a.id""",
+        params,
+    )
+    table["cleaning"] = [describe_removals(r) for r in table["cleaning"]]
+    return table[ARTICLE_COLUMNS]
+
+
+def cleaning_removals(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """One row per cleaning change in the selected articles: id, month, kind, reason, chars, count, text."""
+    sel, params = corpus.selection(flt)
+    raw = corpus.sql(
+        f"WITH {sel} SELECT x.id, x.month, x.removals FROM texts x JOIN sel USING (id) ORDER BY x.month, x.id",
+        params,
+    )
+    rows = [
+        (art, month, r["kind"], r["reason"], len(r["text"]), r["count"], r["text"])
+        for art, month, removals in raw.itertuples(index=False)
+        for r in json.loads(removals)
+    ]
+    return pd.DataFrame(rows, columns=REMOVAL_COLUMNS)
+
+
+def article_text(corpus: BuiltCorpus, article_id: str) -> str:
+    """The cleaned text of one article ('' for an unknown id)."""
+    rows = corpus.sql("SELECT clean_text FROM texts WHERE id = ?", [article_id])
+    return rows["clean_text"].iloc[0] if len(rows) else ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int
+    tokens: int
+    months: int
+    distinct_terms: int
+    entities: int
+    duplicates: int
+
+
+def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
+    """Headline figures for the selection (entities: distinct canonical entity and type pairs)."""
+    sel, params = corpus.selection(flt)
+    row = corpus.sql(
+        f"""WITH {sel}
+        SELECT (SELECT count(*) FROM sel) AS articles,
+               (SELECT coalesce(sum(n_tokens), 0) FROM sel) AS tokens,
+               (SELECT count(DISTINCT month) FROM sel) AS months,
+               (SELECT count(DISTINCT term) FROM terms JOIN sel USING (id)) AS distinct_terms,
+               (SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)) AS entities,
+               (SELECT count(*) FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL) AS duplicates""",
+        params,
+    ).iloc[0]
+    return Summary(*(int(row[c]) for c in ("articles", "tokens", "months", "distinct_terms", "entities", "duplicates")))
+
+
+def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """month, articles, tokens for the selection; every month of the corpus, zero when empty."""
+    sel, params = corpus.selection(flt)
+    return corpus.sql(
+        f"""WITH {sel}, s AS (SELECT month, count(*) AS articles, sum(n_tokens) AS tokens FROM sel GROUP BY month)
+        SELECT m.month, coalesce(s.articles, 0)::INTEGER AS articles, coalesce(s.tokens, 0)::BIGINT AS tokens
+        FROM (SELECT DISTINCT month FROM articles) m LEFT JOIN s USING (month) ORDER BY m.month""",
+        params,
+    )
+
+
+def skipped_files(corpus: BuiltCorpus) -> pd.DataFrame:
+    """Files or rows the loader skipped (file, reason) and decoding notes (file, note)."""
+    skipped = pd.DataFrame(corpus.report.get("skipped", []), columns=["file", "reason"])
+    notes = pd.DataFrame(corpus.report.get("notes", []), columns=["file", "note"])
+    return pd.concat([skipped.assign(kind="skipped"), notes.rename(columns={"note": "reason"}).assign(kind="note")], ignore_index=True)[
+        ["kind", "file", "reason"]
+    ]

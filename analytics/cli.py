@@ -1,0 +1,133 @@
+"""Command line: ``python -m analytics build|export|train-ner|tag|eval-ner ...``.
+
+A thin caller of the library: it parses options into :class:`~analytics.build.BuildOptions`,
+:class:`~analytics.filters.FilterState` and :class:`~analytics.export.ExportOptions` and prints
+one summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .corpus import CorpusError
+
+
+def _add_build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", help="folder or .zip of .txt articles, or a .csv / .jsonl file")
+    p.add_argument("--store", help="store folder (default: $ANALYTICS_STORE or <tmp>/news-analytics-store)")
+    p.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    p.add_argument("--stopword", action="append", default=[], metavar="WORD", help="extra stopword (repeatable)")
+    p.add_argument("--stopwords-file", type=Path, help="file with one extra stopword per line")
+    p.add_argument("--workers", type=int, help="worker processes (default: number of cores, at most 4)")
+    p.add_argument(
+        "--dask", nargs="?", const="local", metavar="ADDRESS",
+        help="build on Dask: a local cluster, or the scheduler at ADDRESS",
+    )
+
+
+def _build_options(args: argparse.Namespace):
+    from .build import BuildOptions
+
+    words = list(args.stopword)
+    if args.stopwords_file:
+        words += [w.strip() for w in args.stopwords_file.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    return BuildOptions(entities=not args.no_entities, extra_stopwords=tuple(words), workers=args.workers)
+
+
+def _build(args: argparse.Namespace):
+    options = _build_options(args)
+    if args.dask:
+        from .distributed import build_corpus_dask
+
+        return build_corpus_dask(args.corpus, args.store, options=options, address=None if args.dask == "local" else args.dask)
+    from .build import build_corpus
+
+    return build_corpus(args.corpus, args.store, options=options)
+
+
+def _report_skipped(corpus) -> None:
+    for item in corpus.report.get("skipped", []):
+        print(f"skipped {item['file']}: {item['reason']}", file=sys.stderr)
+    for item in corpus.report.get("notes", []):
+        print(f"note {item['file']}: {item['note']}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .articles import summary
+
+    corpus = _build(args)
+    _report_skipped(corpus)
+    s, stats = summary(corpus), corpus.stats
+    print(
+        f"built {args.corpus}: {s.articles:,} articles ({len(corpus.report['skipped'])} skipped, "
+        f"{s.duplicates} duplicates), {stats.processed:,} processed, {stats.articles - stats.processed:,} cached, "
+        f"{s.tokens:,} tokens, {s.distinct_terms:,} distinct terms, {s.entities:,} entities, "
+        f"{s.months} months in {stats.seconds:.1f} s; tables {corpus.directory}"
+    )
+    return 0
+
+
+def _filter(args: argparse.Namespace):
+    from .filters import FilterState
+
+    ids = tuple(i.strip() for i in (args.ids or "").split(",") if i.strip())
+    return FilterState(
+        month_from=args.month_from, month_to=args.month_to, query=args.query or "", entity=args.entity or "",
+        article_ids=ids, duplicates="drop" if args.drop_duplicates else "keep",
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportOptions, write_export
+
+    try:
+        flt = _filter(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    corpus = _build(args)
+    _report_skipped(corpus)
+    options = ExportOptions(args.article_keywords, args.month_keywords, not args.no_merge)
+    data = write_export(corpus, args.out, flt, options)
+    rows = ", ".join(f"{name.removesuffix('.csv')} {n:,}" for name, n in data["files"].items())
+    print(f"exported {data['files']['articles.csv']:,} articles ({flt.describe()}) to {args.out}: {rows} rows; {len(data['skipped'])} files skipped")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="do the per-article work into the on-disk store")
+    _add_build_options(b)
+    b.set_defaults(func=cmd_build)
+    e = sub.add_parser("export", help="build where needed, then write one CSV per table and a manifest")
+    _add_build_options(e)
+    e.add_argument("--out", required=True, type=Path, help="output folder")
+    e.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month (inclusive)")
+    e.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month (inclusive)")
+    e.add_argument("--query", help="keep articles whose text contains this phrase")
+    e.add_argument("--entity", help="keep articles mentioning this canonical entity")
+    e.add_argument("--ids", help="comma-separated article ids to keep")
+    e.add_argument("--drop-duplicates", action="store_true", help="drop exact and near duplicates")
+    e.add_argument("--article-keywords", type=int, default=10, metavar="N", help="keywords per article (max 50)")
+    e.add_argument("--month-keywords", type=int, default=25, metavar="N", help="keywords per month (max 50)")
+    e.add_argument("--no-merge", action="store_true", help="count every entity surface form separately")
+    e.set_defaults(func=cmd_export)
+    try:
+        from .ner.cli import register
+    except ImportError:  # the recogniser package is optional only while it is being built
+        register = None
+    if register:
+        register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,84 @@
+"""A built corpus: its Parquet tables behind DuckDB views, queried per filter.
+
+Views (one row per ...):
+
+* ``articles``: article — id, month, title, source, source_file, key, n_tokens, n_terms,
+  distinct_terms, entity_mentions, removed_chars, duplicate_of, duplicate_kind, similarity;
+* ``texts``: article — id, month, clean_text, removals (JSON list of cleaning changes);
+* ``terms`` / ``bigrams``: (article, term) — id, month, term, count;
+* ``mentions``: entity mention — id, month, start, end, surface, type, entity, entity_type.
+
+Queries run on a fresh DuckDB cursor each time, so one handle can serve many threads (Streamlit
+sessions) at once.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+import pandas as pd
+
+from .filters import FilterState
+
+VIEWS = ("articles", "texts", "terms", "bigrams", "mentions")
+
+
+class BuiltCorpus:
+    def __init__(self, directory: str | Path, stats: Any = None):
+        self.directory = Path(directory)
+        self.fingerprint = self.directory.name
+        self.stats = stats
+        self.report: dict = json.loads((self.directory / "report.json").read_text("utf-8"))
+        self._con = duckdb.connect()
+        for view in VIEWS:
+            path = str(self.directory / f"{view}.parquet").replace("'", "''")
+            self._con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{path}')")
+        self._lock = threading.Lock()
+        self._memo: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"BuiltCorpus({self.report.get('corpus')!r}, {self.report.get('articles')} articles, {self.fingerprint})"
+
+    @property
+    def has_entities(self) -> bool:
+        return bool(self.report.get("entities"))
+
+    def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(query, params or []).df()
+        finally:
+            cursor.close()
+
+    def selection(self, flt: FilterState) -> tuple[str, list]:
+        """SQL for ``sel(id, month, n_tokens)``: the articles passing ``flt``."""
+        where, params = flt.where_sql()
+        return f"sel AS (SELECT a.id, a.month, a.n_tokens FROM articles a WHERE {where})", params
+
+    def cached_table(self, name: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A derived table kept in memory and as Parquet in the corpus folder (computed once)."""
+        with self._lock:
+            if name in self._memo:
+                return self._memo[name]
+            path = self.directory / f"{name}.parquet"
+            if path.exists():
+                table = pd.read_parquet(path)
+            else:
+                table = compute()
+                tmp = path.with_suffix(".tmp")
+                table.to_parquet(tmp, index=False)
+                tmp.replace(path)
+            self._memo[name] = table
+            return table
+
+    def months(self, flt: FilterState | None = None) -> list[str]:
+        sel, params = self.selection(flt or FilterState())
+        return self.sql(f"WITH {sel} SELECT DISTINCT month FROM sel ORDER BY month", params)["month"].tolist()
+
+
+def open_corpus(directory: str | Path) -> BuiltCorpus:
+    return BuiltCorpus(directory)

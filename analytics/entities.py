@@ -1,0 +1,91 @@
+"""Entity counts per article and per month.
+
+A *mention* is one span the recogniser tagged PER, ORG, LOC or MISC in an article's cleaned text.
+Mentions are grouped into canonical entities by the rules in :mod:`analytics.entity_merge`
+(``merge=False``: every surface form and tagged type is its own entity).
+
+* ``mentions``: number of mentions of the entity (in the article, or in the month's selected
+  articles);
+* ``articles`` (per month): selected articles of the month with at least one mention;
+* ``surface_forms``: every surface form merged into the entity with its count,
+  ``"NAVO (5); Navo (2)"``, most frequent first.
+
+Rows are sorted by mentions descending, then entity name.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from .dataset import BuiltCorpus
+from .filters import FilterState
+
+ENTITIES_BY_ARTICLE_COLUMNS = ["id", "month", "entity", "type", "mentions", "surface_forms"]
+ENTITIES_BY_MONTH_COLUMNS = ["month", "entity", "type", "mentions", "articles", "surface_forms"]
+MENTION_COLUMNS = ["id", "month", "start", "end", "surface", "type", "entity", "entity_type"]
+
+
+def _entity_table(
+    corpus: BuiltCorpus,
+    flt: FilterState,
+    keys: Sequence[str],
+    *,
+    merge: bool,
+    types: Sequence[str] | None,
+    order: str,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Mentions grouped by ``keys`` (e.g. id, month) plus entity and type."""
+    sel, params = corpus.selection(flt)
+    ent, typ = ("m.entity", "m.entity_type") if merge else ("m.surface", "m.type")
+    type_clause = ""
+    if types:
+        type_clause = f"AND {typ} IN (SELECT unnest(?::VARCHAR[]))"
+        params = params + [list(types)]
+    key_cols = "".join(f"m.{k}, " for k in keys)
+    group = "".join(f"{k}, " for k in keys)
+    sql = f"""WITH {sel},
+        ms AS (SELECT {key_cols}m.id AS article, {ent} AS entity, {typ} AS type, m.surface
+               FROM mentions m JOIN sel USING (id) WHERE TRUE {type_clause}),
+        forms AS (SELECT {group}entity, type, surface, count(*) AS n FROM ms GROUP BY ALL),
+        arts AS (SELECT {group}entity, type, count(DISTINCT article) AS articles FROM ms GROUP BY ALL)
+        SELECT {group}entity, type, sum(n)::BIGINT AS mentions, any_value(arts.articles)::INTEGER AS articles,
+               string_agg(surface || ' (' || n || ')', '; ' ORDER BY n DESC, surface) AS surface_forms
+        FROM forms JOIN arts USING ({group}entity, type)
+        GROUP BY {group}entity, type ORDER BY {order}"""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = params + [int(limit)]
+    return corpus.sql(sql, params)
+
+
+def entities_by_article(
+    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True, types: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One row per (article, entity): id, month, entity, type, mentions, surface_forms."""
+    table = _entity_table(
+        corpus, flt, ["id", "month"], merge=merge, types=types, order="month, id, mentions DESC, entity, type"
+    )
+    return table[ENTITIES_BY_ARTICLE_COLUMNS]
+
+
+def entities_by_month(
+    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True, types: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One row per (month, entity): month, entity, type, mentions, articles, surface_forms."""
+    table = _entity_table(corpus, flt, ["month"], merge=merge, types=types, order="month, mentions DESC, entity, type")
+    return table[ENTITIES_BY_MONTH_COLUMNS]
+
+
+def top_entities(
+    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int = 25, merge: bool = True, types: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The ``n`` most mentioned entities of the selection: entity, type, mentions, articles, surface_forms."""
+    return _entity_table(corpus, flt, [], merge=merge, types=types, order="mentions DESC, entity, type", limit=n)
+
+
+def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
+    """Every mention in one article, in text order (for highlighting in the reader)."""
+    return corpus.sql("SELECT * FROM mentions WHERE id = ? ORDER BY start", [article_id])[MENTION_COLUMNS]

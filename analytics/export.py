@@ -1,0 +1,141 @@
+"""CSV export of every metric table, plus a manifest; the same bytes for the CLI and the dashboard.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) are prefixed with an apostrophe ``'``. Numbers are written as numbers.
+Exports contain no timestamp: the same corpus, filter and options give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import articles_table
+from .dataset import BuiltCorpus
+from .entities import entities_by_article, entities_by_month
+from .filters import FilterState
+from .keywords import keywords_by_article, keywords_by_month
+from .terms import terms_by_article, terms_by_month
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TABLE_NAMES = (
+    "articles",
+    "terms_by_article",
+    "terms_by_month",
+    "keywords_by_article",
+    "keywords_by_month",
+    "entities_by_article",
+    "entities_by_month",
+)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Knobs that change table contents; written into the manifest."""
+
+    article_keywords: int = 10
+    month_keywords: int = 25
+    merge_entities: bool = True
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("news-analytics")
+    except metadata.PackageNotFoundError:
+        return "0.1.0+source"
+
+
+def neutralise_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The exact bytes of a CSV download: UTF-8, comma, ``\\n``, formulas neutralised."""
+    return neutralise(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def metric_tables(
+    corpus: BuiltCorpus, flt: FilterState = FilterState(), options: ExportOptions = ExportOptions()
+) -> dict[str, pd.DataFrame]:
+    """Every exported table for one filter, by file stem (see :data:`TABLE_NAMES`)."""
+    return {
+        "articles": articles_table(corpus, flt),
+        "terms_by_article": terms_by_article(corpus, flt),
+        "terms_by_month": terms_by_month(corpus, flt),
+        "keywords_by_article": keywords_by_article(corpus, flt, top=options.article_keywords),
+        "keywords_by_month": keywords_by_month(corpus, flt, top=options.month_keywords),
+        "entities_by_article": entities_by_article(corpus, flt, merge=options.merge_entities),
+        "entities_by_month": entities_by_month(corpus, flt, merge=options.merge_entities),
+    }
+
+
+def manifest(
+    corpus: BuiltCorpus, flt: FilterState, options: ExportOptions, tables: dict[str, pd.DataFrame]
+) -> dict:
+    report = corpus.report
+    return {
+        "package": "news-analytics",
+        "package_version": package_version(),
+        "pipeline_version": report.get("pipeline_version"),
+        "corpus": report.get("corpus"),
+        "corpus_fingerprint": corpus.fingerprint,
+        "articles_loaded": report.get("articles"),
+        "entities_recognised": report.get("entities"),
+        "extra_stopwords": report.get("extra_stopwords", []),
+        "filter": {"description": flt.describe(), "query_params": flt.to_query_params()},
+        "options": {
+            "article_keywords": options.article_keywords,
+            "month_keywords": options.month_keywords,
+            "merge_entities": options.merge_entities,
+        },
+        "files": {f"{name}.csv": len(table) for name, table in tables.items()},
+        "skipped": report.get("skipped", []),
+        "decoding_notes": report.get("notes", []),
+    }
+
+
+def manifest_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_export(
+    corpus: BuiltCorpus, out_dir: str | Path, flt: FilterState = FilterState(), options: ExportOptions = ExportOptions()
+) -> dict:
+    """Write one CSV per table and ``manifest.json`` into ``out_dir``; return the manifest."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = metric_tables(corpus, flt, options)
+    for name, table in tables.items():
+        (out / f"{name}.csv").write_bytes(csv_bytes(table))
+    data = manifest(corpus, flt, options, tables)
+    (out / "manifest.json").write_bytes(manifest_bytes(data))
+    return data
+
+
+def zip_bytes(corpus: BuiltCorpus, flt: FilterState = FilterState(), options: ExportOptions = ExportOptions(), tables: dict | None = None) -> bytes:
+    """The whole export as one zip: the same files :func:`write_export` writes."""
+    tables = tables if tables is not None else metric_tables(corpus, flt, options)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, table in tables.items():
+            archive.writestr(zipfile.ZipInfo(f"{name}.csv", date_time=(2000, 1, 1, 0, 0, 0)), csv_bytes(table))
+        archive.writestr(
+            zipfile.ZipInfo("manifest.json", date_time=(2000, 1, 1, 0, 0, 0)), manifest_bytes(manifest(corpus, flt, options, tables))
+        )
+    return buffer.getvalue()

@@ -1,0 +1,179 @@
+"""The corpus filter as one value: months from-to, a text query, an entity, chosen articles, and
+whether duplicates are kept.
+
+The CLI and the dashboard build the same :class:`FilterState`, so they select the same articles.
+It round-trips through a URL query string (:meth:`FilterState.to_query_params` /
+:meth:`FilterState.from_query_params`) and describes itself in one line (:meth:`describe`).
+
+Selection rules (all active parts must hold):
+
+* ``month_from`` / ``month_to``: inclusive ``YYYY-MM`` bounds on the article's month;
+* ``query``: the cleaned text contains the query as a phrase, case-insensitively, with no letter
+  or digit directly before or after it (``navo`` matches ``NAVO`` and ``Navo-troepen``, not
+  ``kanavo``); whitespace in the query matches any whitespace;
+* ``entity``: the article has at least one mention of that canonical entity (case-insensitive);
+* ``article_ids``: the article's id is one of these;
+* ``duplicates``: ``"drop"`` removes every article flagged as a duplicate of an earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal, Mapping
+
+from .corpus import parse_month
+
+Duplicates = Literal["keep", "drop"]
+DUPLICATE_CHOICES: tuple[str, ...] = ("keep", "drop")
+MAX_QUERY_LENGTH = 200
+_ID_RE = re.compile(r"^[\w.\-]{1,200}$")
+
+
+@dataclass(frozen=True)
+class FilterState:
+    month_from: str | None = None
+    month_to: str | None = None
+    query: str = ""
+    entity: str = ""
+    article_ids: tuple[str, ...] = ()
+    duplicates: Duplicates = "keep"
+
+    def __post_init__(self) -> None:
+        for name in ("month_from", "month_to"):
+            value = getattr(self, name)
+            if value is not None and parse_month(value) != value:
+                raise ValueError(f"{name} must be YYYY-MM, got {value!r}")
+        if self.month_from and self.month_to and self.month_from > self.month_to:
+            raise ValueError(f"month_from {self.month_from} is after month_to {self.month_to}")
+        if self.duplicates not in DUPLICATE_CHOICES:
+            raise ValueError(f"duplicates must be one of {DUPLICATE_CHOICES}, got {self.duplicates!r}")
+        if len(self.query) > MAX_QUERY_LENGTH:
+            raise ValueError(f"query is longer than {MAX_QUERY_LENGTH} characters")
+        object.__setattr__(self, "query", " ".join(self.query.split()))
+        object.__setattr__(self, "entity", " ".join(self.entity.split()))
+        object.__setattr__(self, "article_ids", tuple(sorted(set(self.article_ids))))
+
+    @property
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+    def with_changes(self, **changes) -> "FilterState":
+        return replace(self, **changes)
+
+    def describe(self) -> str:
+        """One line a person can read, e.g. ``months 2022-01 to 2022-02 · text contains "navo"``."""
+        parts = []
+        if self.month_from and self.month_to:
+            parts.append(
+                f"month {self.month_from}" if self.month_from == self.month_to else f"months {self.month_from} to {self.month_to}"
+            )
+        elif self.month_from:
+            parts.append(f"months from {self.month_from}")
+        elif self.month_to:
+            parts.append(f"months up to {self.month_to}")
+        if self.query:
+            parts.append(f'text contains "{self.query}"')
+        if self.entity:
+            parts.append(f"mentions {self.entity}")
+        if self.article_ids:
+            n = len(self.article_ids)
+            parts.append(f"article {self.article_ids[0]}" if n == 1 else f"{n} chosen articles")
+        if self.duplicates == "drop":
+            parts.append("duplicates dropped")
+        return "All articles" if not parts else "Articles with " + " · ".join(parts)
+
+    def to_query_params(self) -> dict[str, str]:
+        """Only non-default values, so the default view has a clean URL."""
+        params: dict[str, str] = {}
+        if self.month_from:
+            params["from"] = self.month_from
+        if self.month_to:
+            params["to"] = self.month_to
+        if self.query:
+            params["q"] = self.query
+        if self.entity:
+            params["entity"] = self.entity
+        if self.article_ids:
+            params["ids"] = ",".join(self.article_ids)
+        if self.duplicates != "keep":
+            params["dups"] = self.duplicates
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> tuple["FilterState", list[str]]:
+        """Parse URL parameters; a malformed value falls back to its default with a notice."""
+        notices: list[str] = []
+
+        def get(name: str) -> str:
+            value = params.get(name, "")
+            if isinstance(value, (list, tuple)):
+                value = value[-1] if value else ""
+            return str(value)
+
+        values: dict = {}
+        for name, attr in (("from", "month_from"), ("to", "month_to")):
+            raw = get(name).strip()
+            if raw:
+                try:
+                    if parse_month(raw) != raw:
+                        raise ValueError(f"{raw!r} is not YYYY-MM")
+                    values[attr] = raw
+                except ValueError as exc:
+                    notices.append(f"Ignored URL parameter {name}: {exc}")
+        if values.get("month_from") and values.get("month_to") and values["month_from"] > values["month_to"]:
+            notices.append(f"Ignored URL parameters from/to: {values['month_from']} is after {values['month_to']}")
+            values.pop("month_from"), values.pop("month_to")
+        query = get("q")
+        if len(query) > MAX_QUERY_LENGTH:
+            notices.append(f"Ignored URL parameter q: longer than {MAX_QUERY_LENGTH} characters")
+        elif query:
+            values["query"] = query
+        entity = get("entity")
+        if len(entity) > MAX_QUERY_LENGTH:
+            notices.append(f"Ignored URL parameter entity: longer than {MAX_QUERY_LENGTH} characters")
+        elif entity:
+            values["entity"] = entity
+        ids = [i.strip() for i in get("ids").split(",") if i.strip()]
+        bad = [i for i in ids if not _ID_RE.match(i)]
+        if bad:
+            notices.append(f"Ignored URL parameter ids: {len(bad)} malformed article id(s)")
+        elif ids:
+            values["article_ids"] = tuple(ids)
+        dups = get("dups")
+        if dups and dups not in DUPLICATE_CHOICES:
+            notices.append(f"Ignored URL parameter dups: {dups!r} is not one of {', '.join(DUPLICATE_CHOICES)}")
+        elif dups:
+            values["duplicates"] = dups
+        return cls(**values), notices
+
+    def where_sql(self) -> tuple[str, list]:
+        """A SQL condition over the ``articles`` view (with ``texts`` and ``mentions`` views).
+
+        Returns ``(condition, parameters)`` for DuckDB's ``?`` placeholders.
+        """
+        clauses, params = ["TRUE"], []
+        if self.month_from:
+            clauses.append("a.month >= ?")
+            params.append(self.month_from)
+        if self.month_to:
+            clauses.append("a.month <= ?")
+            params.append(self.month_to)
+        if self.duplicates == "drop":
+            clauses.append("a.duplicate_of IS NULL")
+        if self.article_ids:
+            clauses.append("a.id IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(self.article_ids))
+        if self.query:
+            clauses.append("a.id IN (SELECT id FROM texts WHERE regexp_matches(clean_text, ?))")
+            params.append(query_regex(self.query))
+        if self.entity:
+            clauses.append("a.id IN (SELECT id FROM mentions WHERE lower(entity) = lower(?))")
+            params.append(self.entity)
+        return " AND ".join(clauses), params
+
+
+def query_regex(query: str) -> str:
+    """RE2 pattern for :attr:`FilterState.query` (see the module docstring)."""
+    words = [re.escape(w) for w in query.split()]
+    return r"(?i)(^|[^\pL\pN])" + r"\s+".join(words) + r"($|[^\pL\pN])"

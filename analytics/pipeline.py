@@ -1,0 +1,111 @@
+"""Per-article work: cleaning, term and bigram counts, a MinHash signature, entity mentions.
+
+Everything here depends only on the article body, so results are cached on disk keyed by the
+body's SHA-1 (:attr:`analytics.corpus.Article.content_key`) and :data:`PIPELINE_VERSION`
+(entity mentions additionally by the recogniser's ``version``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+
+from .cleaning import clean_text
+from .tokenize import terms_and_bigrams, tokens
+
+#: Bump when cleaning, tokenisation or stopwords change: every cached article is redone.
+PIPELINE_VERSION = "1"
+MINHASH_PERMUTATIONS = 64
+SHINGLE_WORDS = 5
+MINHASH_SCHEME = "affine32"
+
+TEXT_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("clean_text", pa.string()),
+        ("n_tokens", pa.int32()),
+        ("n_terms", pa.int32()),
+        ("removed_chars", pa.int32()),
+        ("removals", pa.string()),
+        ("text_hash", pa.string()),
+        ("minhash", pa.binary(4 * MINHASH_PERMUTATIONS)),
+    ]
+)
+COUNT_SCHEMA = pa.schema([("key", pa.string()), ("term", pa.string()), ("count", pa.int32())])
+MENTION_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("surface", pa.string()),
+        ("type", pa.string()),
+    ]
+)
+
+
+def minhash_signature(words: Sequence[str]) -> bytes:
+    """MinHash (datasketch, 64 permutations, CRC-32 of word 5-gram shingles) as raw bytes."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME)
+    if len(words) < SHINGLE_WORDS:
+        shingles = [" ".join(words).encode("utf-8")]
+    else:
+        shingles = [" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)]
+    m.update_batch(shingles)
+    return m.hashvalues.astype("<u4").tobytes()
+
+
+def signature_array(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")
+
+
+def process_texts(items: Sequence[tuple[str, str]], stopwords: frozenset[str]) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """Process ``(key, body)`` pairs; return the text, term-count and bigram-count tables."""
+    text_cols: dict[str, list] = {name: [] for name in TEXT_SCHEMA.names}
+    term_cols: dict[str, list] = {"key": [], "term": [], "count": []}
+    bigram_cols: dict[str, list] = {"key": [], "term": [], "count": []}
+    for key, body in items:
+        cleaned = clean_text(body)
+        n_tokens, terms, bigrams = terms_and_bigrams(cleaned.text, stopwords)
+        words = tokens(cleaned.text)
+        term_counts = Counter(terms)
+        text_cols["key"].append(key)
+        text_cols["clean_text"].append(cleaned.text)
+        text_cols["n_tokens"].append(n_tokens)
+        text_cols["n_terms"].append(len(terms))
+        text_cols["removed_chars"].append(cleaned.removed_chars)
+        text_cols["removals"].append(
+            json.dumps([{"kind": r.kind, "reason": r.reason, "text": r.text, "count": r.count} for r in cleaned.removals], ensure_ascii=False)
+        )
+        text_cols["text_hash"].append(hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest())
+        text_cols["minhash"].append(minhash_signature(words))
+        for cols, counts in ((term_cols, term_counts), (bigram_cols, Counter(bigrams))):
+            cols["key"].extend([key] * len(counts))
+            cols["term"].extend(counts.keys())
+            cols["count"].extend(counts.values())
+    return (
+        pa.Table.from_pydict(text_cols, schema=TEXT_SCHEMA),
+        pa.Table.from_pydict(term_cols, schema=COUNT_SCHEMA),
+        pa.Table.from_pydict(bigram_cols, schema=COUNT_SCHEMA),
+    )
+
+
+def recognise_texts(items: Sequence[tuple[str, str]], recogniser) -> pa.Table:
+    """Run the recogniser over ``(key, clean_text)`` pairs; one row per mention."""
+    cols: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
+    results = recogniser.recognise_many([text for _, text in items])
+    for (key, _), mentions in zip(items, results):
+        for m in mentions:
+            cols["key"].append(key)
+            cols["start"].append(m.start)
+            cols["end"].append(m.end)
+            cols["surface"].append(m.surface)
+            cols["type"].append(m.type)
+    return pa.Table.from_pydict(cols, schema=MENTION_SCHEMA)

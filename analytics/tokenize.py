@@ -1,0 +1,97 @@
+"""Term tokenisation for Dutch news.
+
+A *token* is a maximal run of letters (any script, diacritics kept: ``oekraïne``), optionally
+joined to further letter runs by a single hyphen or apostrophe *between letters*:
+
+* hyphenated compounds stay one token: ``navo-troepen``, ``oost-europa``, ``de-escalatie``;
+* word-internal apostrophes stay: ``auto's``, ``zo'n``; quote marks around words are dropped;
+* digits end a token and are never part of one (``100.000`` and ``2019`` give no token,
+  ``covid-19`` gives ``covid``);
+* tokens of one letter are dropped (``'s`` and ``'t`` clitics leave ``s``/``t`` behind).
+
+Text is Unicode NFC-normalised and lowercased with :py:meth:`str.lower`; curly apostrophes
+become ``'``. A *term* is a token that is not a stopword. The stopword list is
+``analytics/data/stopwords_nl.txt`` (the Snowball Dutch list plus documented news additions),
+plus any caller-supplied extras. A *bigram* is two adjacent terms with no stopword, sentence
+punctuation (``. ! ? ; :``) or paragraph break between them, written ``"eerste tweede"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_BREAK_RE = re.compile(r"[.!?;:]|\n\s*\n")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+@lru_cache(maxsize=1)
+def default_stopwords() -> frozenset[str]:
+    """The shipped Dutch stopword list (see the file's header for its sources)."""
+    text = resources.files("analytics").joinpath("data/stopwords_nl.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def stopword_set(extra: Iterable[str] = ()) -> frozenset[str]:
+    extra = {normalise_token(w) for w in extra if w.strip()}
+    return default_stopwords() | extra if extra else default_stopwords()
+
+
+def normalise_token(word: str) -> str:
+    return unicodedata.normalize("NFC", word.strip()).translate(_APOSTROPHES).lower()
+
+
+def prepare(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """All word tokens of ``text`` (stopwords included), lowercased."""
+    return [t for t in _TOKEN_RE.findall(prepare(text)) if len(t) > 1]
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` for each token; offsets index into ``text`` itself."""
+    prepared = prepare(text)
+    # NFC and lowercasing can change lengths for a few characters; fall back to offsets in the
+    # prepared text only in that rare case (the caller then works on the prepared text).
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(prepared) if m.end() - m.start() > 1]
+
+
+def terms_and_bigrams(
+    text: str, stopwords: frozenset[str], *, bigrams: bool = True
+) -> tuple[int, list[str], list[str]]:
+    """Return ``(n_tokens, terms, bigrams)`` for one text.
+
+    ``n_tokens`` counts every token including stopwords: it is the denominator of the
+    per-10,000-token rates.
+    """
+    prepared = prepare(text)
+    n_tokens = 0
+    terms: list[str] = []
+    pairs: list[str] = []
+    previous: str | None = None
+    last_end = 0
+    for m in _TOKEN_RE.finditer(prepared):
+        token = m.group(0)
+        if len(token) < 2:
+            continue
+        n_tokens += 1
+        if bigrams and previous is not None and _BREAK_RE.search(prepared, last_end, m.start()):
+            previous = None
+        last_end = m.end()
+        if token in stopwords:
+            previous = None
+            continue
+        terms.append(token)
+        if bigrams:
+            if previous is not None:
+                pairs.append(f"{previous} {token}")
+            previous = token
+    return n_tokens, terms, pairs

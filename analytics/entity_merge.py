@@ -110,7 +110,7 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
         out["entity_type"] = out["type"]
         return out
 
-    out["key"] = [name_key(s) for s in out["surface"]]
+    out["key"] = out["own_key"] = [name_key(s) for s in out["surface"]]
     out["key"] = _person_short_forms(out)
 
     freq = Counter(out["key"])
@@ -152,7 +152,7 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
     out["root"] = [uf.find(k) for k in out["key"]]
     surfaces: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)
-    for root, key, surface, typ in zip(out["root"], out["key"], out["surface"], out["type"]):
+    for root, key, surface, typ in zip(out["root"], out["own_key"], out["surface"], out["type"]):
         if key == root:
             surfaces[root][surface] += 1
         types[root][typ] += 1
@@ -167,4 +167,4 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
     }
     out["entity"] = out["root"].map(names)
     out["entity_type"] = out["root"].map(group_type)
-    return out.drop(columns=["key", "root"])
+    return out.drop(columns=["key", "own_key", "root"])

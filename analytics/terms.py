@@ -105,6 +105,17 @@ def top_terms(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int =
     )
 
 
+def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """Up to ``width`` characters either side, without a word cut in half at the outer edge."""
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    left, right = text[lo:start], text[end:hi]
+    if lo > 0 and not text[lo - 1].isspace():
+        left = re.sub(r"^\S+", "", left)
+    if hi < len(text) and not text[hi].isspace():
+        right = re.sub(r"\S+$", "", right)
+    return " ".join(left.split()), " ".join(right.split())
+
+
 def keyword_in_context(
     corpus: BuiltCorpus, term: str, flt: FilterState = FilterState(), *, width: int = 60, limit: int = 200
 ) -> pd.DataFrame:
@@ -130,8 +141,7 @@ def keyword_in_context(
     rows = []
     for art_id, month, text in texts.itertuples(index=False):
         for m in pattern.finditer(text):
-            left = " ".join(text[max(0, m.start() - width) : m.start()].split())
-            right = " ".join(text[m.end() : m.end() + width].split())
+            left, right = _context(text, m.start(), m.end(), width)
             rows.append((left, m.group(0), right, art_id, month))
             if len(rows) >= limit:
                 return pd.DataFrame(rows, columns=KWIC_COLUMNS)

@@ -1,0 +1,142 @@
+"""Every metric on a three-article corpus, against numbers worked out by hand.
+
+    001_a 2024-01 "De kat zit. De kat slaapt."   tokens 6: de kat zit de kat slaapt
+    002_b 2024-01 "Een hond blaft."              tokens 3: een hond blaft
+    003_c 2024-02 "De kat en de hond."           tokens 5: de kat en de hond
+Stopwords de, een, en drop out of the terms.
+"""
+
+import math
+
+import pytest
+
+from analytics.articles import articles_per_month, articles_table, summary
+from analytics.build import BuildOptions, build_corpus
+from analytics.filters import FilterState
+from analytics.keywords import keywords_by_article, keywords_by_month
+from analytics.terms import keyword_in_context, terms_by_article, terms_by_month, top_terms
+from tests.tiny import write_seed_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    base = tmp_path_factory.mktemp("tiny")
+    return build_corpus(write_seed_corpus(base / "corpus"), base / "store", options=BuildOptions(entities=False))
+
+
+def rows(df, *cols):
+    return [tuple(r) for r in df[list(cols)].itertuples(index=False)]
+
+
+def test_terms_by_article_counts_and_rate(corpus):
+    t = terms_by_article(corpus)
+    assert rows(t[t.id == "001_a"], "term", "count") == [("kat", 2), ("slaapt", 1), ("zit", 1)]
+    kat = t[(t.id == "001_a") & (t.term == "kat")].iloc[0]
+    assert kat.per_10k == pytest.approx(2 / 6 * 10_000)
+    assert rows(t[t.id == "003_c"], "term", "count", "per_10k") == [("hond", 1, 2000.0), ("kat", 1, 2000.0)]
+
+
+def test_terms_by_month(corpus):
+    t = terms_by_month(corpus)
+    jan = t[t.month == "2024-01"]
+    assert rows(jan, "term", "count", "articles") == [
+        ("kat", 2, 1), ("blaft", 1, 1), ("hond", 1, 1), ("slaapt", 1, 1), ("zit", 1, 1)
+    ]
+    assert jan.iloc[0].per_10k == pytest.approx(2 / 9 * 10_000)
+    assert rows(t[t.month == "2024-02"], "term", "count", "per_10k", "articles") == [("hond", 1, 2000.0, 1), ("kat", 1, 2000.0, 1)]
+
+
+def test_term_trend_is_zero_filled(corpus):
+    t = terms_by_month(corpus, terms=["zit", "Kat"])
+    assert rows(t, "month", "term", "count", "articles") == [
+        ("2024-01", "kat", 2, 1), ("2024-01", "zit", 1, 1), ("2024-02", "kat", 1, 1), ("2024-02", "zit", 0, 0)
+    ]
+
+
+def test_top_terms_and_summary(corpus):
+    assert rows(top_terms(corpus, n=2), "term", "count", "articles") == [("kat", 3, 2), ("hond", 2, 2)]
+    s = summary(corpus)
+    assert (s.articles, s.tokens, s.months, s.distinct_terms, s.entities, s.duplicates) == (3, 14, 2, 5, 0, 0)
+    per_month = articles_per_month(corpus, FilterState(month_from="2024-02"))
+    assert rows(per_month, "month", "articles", "tokens") == [("2024-01", 0, 0), ("2024-02", 1, 5)]
+
+
+def idf(n, df):
+    return math.log((1 + n) / (1 + df)) + 1
+
+
+def test_article_keywords_match_hand_computed_tfidf(corpus):
+    k = keywords_by_article(corpus)
+    a = k[k.id == "001_a"]
+    # n = 3 articles; df(kat) = 2, df(zit) = df(slaapt) = 1.
+    w_kat, w_one = 2 * idf(3, 2), 1 * idf(3, 1)
+    norm = math.sqrt(w_kat**2 + 2 * w_one**2)
+    assert rows(a, "rank", "term", "tf", "df", "n_docs") == [(1, "kat", 2, 2, 3), (2, "slaapt", 1, 1, 3), (3, "zit", 1, 1, 3)]
+    assert a.idf.tolist() == pytest.approx([idf(3, 2), idf(3, 1), idf(3, 1)])
+    assert a.tfidf.tolist() == pytest.approx([w_kat, w_one, w_one])
+    assert a.score.tolist() == pytest.approx([w_kat / norm, w_one / norm, w_one / norm])
+    for _, group in k.groupby("id"):
+        assert sum(s**2 for s in group.score) == pytest.approx(1.0)  # all terms fit in the top 10
+
+
+def test_month_keywords_match_hand_computed_tfidf(corpus):
+    k = keywords_by_month(corpus)
+    jan = k[k.month == "2024-01"]
+    # Month documents: 2024-01 = kat 2, zit, slaapt, hond, blaft; 2024-02 = kat, hond. n = 2.
+    w = {"kat": 2 * idf(2, 2), "hond": idf(2, 2), "blaft": idf(2, 1), "slaapt": idf(2, 1), "zit": idf(2, 1)}
+    norm = math.sqrt(sum(v**2 for v in w.values()))
+    assert jan.term.tolist() == ["kat", "blaft", "slaapt", "zit", "hond"]
+    assert jan.score.tolist() == pytest.approx([w[t] / norm for t in jan.term])
+    assert set(jan.n_docs) == {2}
+
+
+def test_filters_select_but_do_not_change_idf(corpus):
+    flt = FilterState(query="hond")
+    k = keywords_by_article(corpus, flt)
+    assert sorted(set(k.id)) == ["002_b", "003_c"]
+    assert k[k.term == "hond"].idf.tolist() == pytest.approx([idf(3, 2)] * 2)
+    # Per month: January pools only 002_b now; idf stays that of the whole corpus's months.
+    m = keywords_by_month(corpus, flt)
+    jan = m[m.month == "2024-01"]
+    norm = math.sqrt(idf(2, 1) ** 2 + idf(2, 2) ** 2)
+    assert rows(jan, "term", "tf") == [("blaft", 1), ("hond", 1)]
+    assert jan.score.tolist() == pytest.approx([idf(2, 1) / norm, idf(2, 2) / norm])
+    # A month range only selects precomputed months.
+    assert keywords_by_month(corpus, FilterState(month_from="2024-02")).month.unique().tolist() == ["2024-02"]
+
+
+@pytest.mark.parametrize(
+    "flt, ids",
+    [
+        (FilterState(), ["001_a", "002_b", "003_c"]),
+        (FilterState(month_from="2024-02"), ["003_c"]),
+        (FilterState(month_to="2024-01"), ["001_a", "002_b"]),
+        (FilterState(query="KAT"), ["001_a", "003_c"]),
+        (FilterState(query="kat zit"), ["001_a"]),
+        (FilterState(query="ka"), []),
+        (FilterState(article_ids=("002_b", "nope")), ["002_b"]),
+    ],
+)
+def test_filter_selection(corpus, flt, ids):
+    assert articles_table(corpus, flt).id.tolist() == ids
+
+
+def test_article_table_columns(corpus):
+    a = articles_table(corpus).set_index("id")
+    assert a.loc["001_a", ["tokens", "terms", "distinct_terms"]].tolist() == [6, 4, 3]
+
+
+def test_keyword_in_context(corpus):
+    kwic = keyword_in_context(corpus, "kat", width=8)
+    assert rows(kwic, "left", "term", "right", "id", "month") == [
+        ("De", "kat", "zit. De", "001_a", "2024-01"),
+        ("zit. De", "kat", "slaapt.", "001_a", "2024-01"),
+        ("De", "kat", "en de", "003_c", "2024-02"),
+    ]
+    assert keyword_in_context(corpus, "hond", FilterState(month_from="2024-02")).id.tolist() == ["003_c"]
+
+
+def test_extra_stopwords_remove_terms(tmp_path):
+    c = build_corpus(write_seed_corpus(tmp_path / "c"), tmp_path / "s", options=BuildOptions(entities=False, extra_stopwords=("Kat",)))
+    assert "kat" not in set(terms_by_article(c).term)
+    assert summary(c).tokens == 14  # stopwords still count as tokens

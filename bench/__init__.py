@@ -1,0 +1,1 @@
+"""Benchmark tooling: a deterministic synthetic corpus generator (``python -m bench generate``)."""

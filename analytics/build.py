@@ -63,6 +63,7 @@ class BuildOptions:
 @dataclass
 class BuildStats:
     articles: int = 0
+    bodies: int = 0
     processed: int = 0
     recognised: int = 0
     reused_tables: bool = False
@@ -89,7 +90,7 @@ def _batches(items: list, size: int) -> list[list]:
 
 
 def _run_batches(job, items: list, workers: int, progress: Progress | None, stage: str):
-    """Yield ``job(batch)`` results, in worker processes when it pays off."""
+    """Yield ``job(batch)`` results in batch order, in worker processes when it pays off."""
     batches = _batches(items, BATCH_SIZE)
     done = 0
     if workers <= 1 or len(items) < PARALLEL_MIN:
@@ -124,12 +125,16 @@ def build_corpus(
     recogniser=None,
     progress: Progress | None = None,
     label: str | None = None,
+    runner=None,
 ) -> BuiltCorpus:
     """Build (or reuse) everything for ``source``; return a handle to query it.
 
-    ``recogniser`` overrides the shipped model (it then runs in this process). Raises
-    :class:`CorpusError` when no article could be loaded.
+    ``recogniser`` overrides the shipped model (it then runs in this process). ``runner`` maps
+    the per-article jobs over batches (default: local worker processes; see
+    :mod:`analytics.distributed` for Dask). Raises :class:`CorpusError` when no article could be
+    loaded.
     """
+    runner = runner or _run_batches
     started = time.perf_counter()
     stats = BuildStats()
     load = source if isinstance(source, LoadResult) else load_corpus(source)
@@ -146,10 +151,11 @@ def build_corpus(
     for article in load.articles:
         bodies.setdefault(article.content_key, article.text)
 
+    stats.bodies = len(bodies)
     t0 = time.perf_counter()
     missing = sorted(set(bodies) - store.cached_keys("text"))
     stats.processed = len(missing)
-    for text_t, terms_t, bigrams_t in _run_batches(
+    for text_t, terms_t, bigrams_t in runner(
         _text_job, [(k, bodies[k]) for k in missing], workers, progress, "Cleaning and counting"
     ):
         batch = text_t.column("key")[0].as_py()[:16]
@@ -175,7 +181,7 @@ def build_corpus(
             cleaned = _clean_texts(store, missing)
             items = [(k, cleaned[k]) for k in missing]
             if recogniser is None:
-                results = _run_batches(_ner_job, items, workers, progress, "Recognising entities")
+                results = runner(_ner_job, items, workers, progress, "Recognising entities")
             else:
                 results = _run_batches(lambda b: recognise_texts(b, recogniser), items, 1, progress, "Recognising entities")
             for items_batch, table in zip(_batches(items, BATCH_SIZE), results):
@@ -194,8 +200,17 @@ def build_corpus(
     return BuiltCorpus(directory, stats=stats)
 
 
-def _clean_texts(store: Store, keys: list[str]) -> dict[str, str]:
+def duckdb_connection(store: Store) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that spills to the store instead of growing past 2 GB."""
     con = duckdb.connect()
+    con.execute("SET memory_limit = '2GB'")
+    con.execute(f"SET temp_directory = '{store.root / 'duckdb-tmp'}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def _clean_texts(store: Store, keys: list[str]) -> dict[str, str]:
+    con = duckdb_connection(store)
     con.register("wanted", pa.table({"key": keys}))
     rows = con.execute(
         f"SELECT key, clean_text FROM read_parquet('{store.glob('text')}') JOIN wanted USING (key)"
@@ -219,8 +234,7 @@ def _write_corpus_tables(
             "key": [a.content_key for a in load.articles],
         }
     )
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = false")
+    con = duckdb_connection(store)
     con.register("meta", meta)
     con.execute(
         f"""CREATE TABLE joined AS

@@ -62,7 +62,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     s, stats = summary(corpus), corpus.stats
     print(
         f"built {args.corpus}: {s.articles:,} articles ({len(corpus.report['skipped'])} skipped, "
-        f"{s.duplicates} duplicates), {stats.processed:,} processed, {stats.articles - stats.processed:,} cached, "
+        f"{s.duplicates} duplicates), {stats.processed:,} processed, {stats.bodies - stats.processed:,} reused from the store, "
         f"{s.tokens:,} tokens, {s.distinct_terms:,} distinct terms, {s.entities:,} entities, "
         f"{s.months} months in {stats.seconds:.1f} s; tables {corpus.directory}"
     )

@@ -11,13 +11,14 @@ import hashlib
 import json
 import zlib
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 import pyarrow as pa
 
 from .cleaning import clean_text
-from .tokenize import terms_and_bigrams, tokens
+from .tokenize import analyse
 
 #: Bump when cleaning, tokenisation or stopwords change: every cached article is redone.
 PIPELINE_VERSION = "1"
@@ -49,11 +50,18 @@ MENTION_SCHEMA = pa.schema(
 )
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME).permutations
+
+
 def minhash_signature(words: Sequence[str]) -> bytes:
     """MinHash (datasketch, 64 permutations, CRC-32 of word 5-gram shingles) as raw bytes."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME)
+    m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME, permutations=_permutations())
     if len(words) < SHINGLE_WORDS:
         shingles = [" ".join(words).encode("utf-8")]
     else:
@@ -73,8 +81,8 @@ def process_texts(items: Sequence[tuple[str, str]], stopwords: frozenset[str]) -
     bigram_cols: dict[str, list] = {"key": [], "term": [], "count": []}
     for key, body in items:
         cleaned = clean_text(body)
-        n_tokens, terms, bigrams = terms_and_bigrams(cleaned.text, stopwords)
-        words = tokens(cleaned.text)
+        words, terms, bigrams = analyse(cleaned.text, stopwords)
+        n_tokens = len(words)
         term_counts = Counter(terms)
         text_cols["key"].append(key)
         text_cols["clean_text"].append(cleaned.text)

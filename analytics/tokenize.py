@@ -56,42 +56,26 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKEN_RE.findall(prepare(text)) if len(t) > 1]
 
 
-def token_spans(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, token)`` for each token; offsets index into ``text`` itself."""
-    prepared = prepare(text)
-    # NFC and lowercasing can change lengths for a few characters; fall back to offsets in the
-    # prepared text only in that rare case (the caller then works on the prepared text).
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(prepared) if m.end() - m.start() > 1]
+def analyse(text: str, stopwords: frozenset[str]) -> tuple[list[str], list[str], list[str]]:
+    """Return ``(tokens, terms, bigrams)`` of one text in one pass.
 
-
-def terms_and_bigrams(
-    text: str, stopwords: frozenset[str], *, bigrams: bool = True
-) -> tuple[int, list[str], list[str]]:
-    """Return ``(n_tokens, terms, bigrams)`` for one text.
-
-    ``n_tokens`` counts every token including stopwords: it is the denominator of the
-    per-10,000-token rates.
+    ``tokens`` includes stopwords: its length is the denominator of the per-10,000-token rates.
+    The text is first cut at sentence punctuation and paragraph breaks, so no bigram spans one.
     """
-    prepared = prepare(text)
-    n_tokens = 0
+    all_tokens: list[str] = []
     terms: list[str] = []
     pairs: list[str] = []
-    previous: str | None = None
-    last_end = 0
-    for m in _TOKEN_RE.finditer(prepared):
-        token = m.group(0)
-        if len(token) < 2:
-            continue
-        n_tokens += 1
-        if bigrams and previous is not None and _BREAK_RE.search(prepared, last_end, m.start()):
-            previous = None
-        last_end = m.end()
-        if token in stopwords:
-            previous = None
-            continue
-        terms.append(token)
-        if bigrams:
+    for segment in _BREAK_RE.split(prepare(text)):
+        previous = None
+        for token in _TOKEN_RE.findall(segment):
+            if len(token) < 2:
+                continue
+            all_tokens.append(token)
+            if token in stopwords:
+                previous = None
+                continue
+            terms.append(token)
             if previous is not None:
-                pairs.append(f"{previous} {token}")
+                pairs.append(previous + " " + token)
             previous = token
-    return n_tokens, terms, pairs
+    return all_tokens, terms, pairs

@@ -46,10 +46,10 @@ def test_build_summary_line_and_cache_reuse(tmp_path):
     corpus = write_seed_corpus(tmp_path / "c")
     first = run_cli("build", corpus, "--no-entities", store=tmp_path / "s")
     assert first.returncode == 0, first.stderr
-    assert "3 articles (0 skipped, 0 duplicates), 3 processed, 0 cached, 14 tokens, 5 distinct terms" in first.stdout
+    assert "3 articles (0 skipped, 0 duplicates), 3 processed, 0 reused from the store, 14 tokens, 5 distinct terms" in first.stdout
     (corpus / "004_d.txt").write_text(" date 2024-03 Een nieuwe kat.", encoding="utf-8")
     second = run_cli("build", corpus, "--no-entities", store=tmp_path / "s")
-    assert "4 articles (0 skipped, 0 duplicates), 1 processed, 3 cached" in second.stdout
+    assert "4 articles (0 skipped, 0 duplicates), 1 processed, 3 reused from the store" in second.stdout
 
 
 def test_nothing_loadable_exits_non_zero(tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from analytics.tokenize import default_stopwords, stopword_set, terms_and_bigrams, tokens
+from analytics.tokenize import analyse, default_stopwords, stopword_set, tokens
 
 
 @pytest.mark.parametrize(
@@ -27,12 +27,12 @@ def test_stopwords_list_and_extras():
 
 
 def test_terms_and_bigrams_respect_stopwords_and_sentence_breaks():
-    n, terms, bigrams = terms_and_bigrams("De Europese Commissie besliste. Europese landen volgen; Commissie zwijgt", default_stopwords())
-    assert n == 9
+    toks, terms, bigrams = analyse("De Europese Commissie besliste. Europese landen volgen; Commissie zwijgt", default_stopwords())
+    assert len(toks) == 9
     assert terms == ["europese", "commissie", "besliste", "europese", "landen", "volgen", "commissie", "zwijgt"]
     assert bigrams == ["europese commissie", "commissie besliste", "europese landen", "landen volgen", "commissie zwijgt"]
 
 
 def test_bigrams_do_not_bridge_a_stopword():
-    _, _, bigrams = terms_and_bigrams("minister van defensie", default_stopwords())
+    _, _, bigrams = analyse("minister van defensie", default_stopwords())
     assert bigrams == []

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .dataset import BuiltCorpus
 from .filters import FilterState
+from .terms import month_counts_sql
 
 ARTICLE_COLUMNS = [
     "id", "month", "title", "source", "source_file", "tokens", "terms", "distinct_terms",
@@ -88,13 +89,13 @@ class Summary:
 
 def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
     """Headline figures for the selection (entities: distinct canonical entity and type pairs)."""
-    sel, params = corpus.selection(flt)
+    ctes, params = month_counts_sql(corpus, flt, "terms")
     row = corpus.sql(
-        f"""WITH {sel}
+        f"""{ctes}
         SELECT (SELECT count(*) FROM sel) AS articles,
                (SELECT coalesce(sum(n_tokens), 0) FROM sel) AS tokens,
                (SELECT count(DISTINCT month) FROM sel) AS months,
-               (SELECT count(DISTINCT term) FROM terms JOIN sel USING (id)) AS distinct_terms,
+               (SELECT count(DISTINCT term) FROM c) AS distinct_terms,
                (SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)) AS entities,
                (SELECT count(*) FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL) AS duplicates""",
         params,

@@ -196,14 +196,23 @@ def build_corpus(
         t0 = time.perf_counter()
         _write_corpus_tables(store, directory, load, options, mention_kind, label)
         stats.timings["tables"] = time.perf_counter() - t0
+    corpus = BuiltCorpus(directory, stats=stats)
+    if not stats.reused_tables:
+        t0 = time.perf_counter()
+        from .keywords import article_keyword_reference, keywords_by_month
+
+        article_keyword_reference(corpus, "keep")
+        keywords_by_month(corpus)
+        stats.timings["keywords"] = time.perf_counter() - t0
     stats.seconds = time.perf_counter() - started
-    return BuiltCorpus(directory, stats=stats)
+    return corpus
 
 
 def duckdb_connection(store: Store) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection that spills to the store instead of growing past 2 GB."""
     con = duckdb.connect()
     con.execute("SET memory_limit = '2GB'")
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"SET temp_directory = '{store.root / 'duckdb-tmp'}'")
     con.execute("SET preserve_insertion_order = false")
     return con
@@ -261,6 +270,15 @@ def _write_corpus_tables(
                 FROM meta m JOIN read_parquet('{store.glob(kind)}') t USING (key) {stop_clause}
                 ORDER BY m.month, m.id, t.term
             ) TO '{tmp / (kind + '.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 500000)"""
+        )
+        con.execute(
+            f"""COPY (
+                SELECT t.month, t.term, sum(t.count)::BIGINT AS count, count(*)::INTEGER AS articles,
+                       coalesce(sum(t.count) FILTER (WHERE d.id IS NULL), 0)::BIGINT AS count_unique,
+                       count(*) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
+                FROM read_parquet('{tmp / (kind + '.parquet')}') t LEFT JOIN dups d USING (id)
+                GROUP BY t.month, t.term ORDER BY t.month, t.term
+            ) TO '{tmp / ('month_' + kind + '.parquet')}' (FORMAT parquet)"""
         )
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(

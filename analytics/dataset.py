@@ -6,7 +6,9 @@ Views (one row per ...):
   distinct_terms, entity_mentions, removed_chars, duplicate_of, duplicate_kind, similarity;
 * ``texts``: article — id, month, clean_text, removals (JSON list of cleaning changes);
 * ``terms`` / ``bigrams``: (article, term) — id, month, term, count;
-* ``mentions``: entity mention — id, month, start, end, surface, type, entity, entity_type.
+* ``mentions``: entity mention — id, month, start, end, surface, type, entity, entity_type;
+* ``month_terms`` / ``month_bigrams``: (month, term) — count and articles over all articles, and
+  count_unique and articles_unique over the articles that are not duplicates.
 
 Queries run on a fresh DuckDB cursor each time, so one handle can serve many threads (Streamlit
 sessions) at once.
@@ -24,7 +26,7 @@ import pandas as pd
 
 from .filters import FilterState
 
-VIEWS = ("articles", "texts", "terms", "bigrams", "mentions")
+VIEWS = ("articles", "texts", "terms", "bigrams", "mentions", "month_terms", "month_bigrams")
 
 
 class BuiltCorpus:
@@ -34,6 +36,7 @@ class BuiltCorpus:
         self.stats = stats
         self.report: dict = json.loads((self.directory / "report.json").read_text("utf-8"))
         self._con = duckdb.connect()
+        self._con.execute("SET enable_progress_bar = false")
         for view in VIEWS:
             path = str(self.directory / f"{view}.parquet").replace("'", "''")
             self._con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{path}')")
@@ -46,6 +49,10 @@ class BuiltCorpus:
     @property
     def has_entities(self) -> bool:
         return bool(self.report.get("entities"))
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (for temp tables); the caller closes it."""
+        return self._con.cursor()
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         cursor = self._con.cursor()

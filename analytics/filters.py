@@ -58,6 +58,22 @@ class FilterState:
     def is_default(self) -> bool:
         return self == FilterState()
 
+    @property
+    def is_month_only(self) -> bool:
+        """True when only months and the duplicates choice filter: month tables can answer."""
+        return not (self.query or self.entity or self.article_ids)
+
+    def month_sql(self, alias: str) -> tuple[str, list]:
+        """The month-range part of the filter as a condition on ``alias.month``."""
+        clauses, params = ["TRUE"], []
+        if self.month_from:
+            clauses.append(f"{alias}.month >= ?")
+            params.append(self.month_from)
+        if self.month_to:
+            clauses.append(f"{alias}.month <= ?")
+            params.append(self.month_to)
+        return " AND ".join(clauses), params
+
     def with_changes(self, **changes) -> "FilterState":
         return replace(self, **changes)
 
@@ -152,13 +168,8 @@ class FilterState:
 
         Returns ``(condition, parameters)`` for DuckDB's ``?`` placeholders.
         """
-        clauses, params = ["TRUE"], []
-        if self.month_from:
-            clauses.append("a.month >= ?")
-            params.append(self.month_from)
-        if self.month_to:
-            clauses.append("a.month <= ?")
-            params.append(self.month_to)
+        month_clause, params = self.month_sql("a")
+        clauses = [month_clause]
         if self.duplicates == "drop":
             clauses.append("a.duplicate_of IS NULL")
         if self.article_ids:

@@ -55,6 +55,26 @@ def month_tokens(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.Da
     )
 
 
+def month_counts_sql(corpus: BuiltCorpus, flt: FilterState, kind: Kind) -> tuple[str, list]:
+    """CTEs ``sel`` (selected articles), ``mt(month, tokens)`` and ``c(month, term, count, articles)``.
+
+    When only months (and the duplicates choice) filter, ``c`` reads the precomputed month table
+    instead of aggregating the article-level table: same numbers, a fraction of the work.
+    """
+    sel, params = corpus.selection(flt)
+    table = _kind(kind)
+    if flt.is_month_only:
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        clause, month_params = flt.month_sql("m")
+        counts = f"""SELECT m.month, m.term, m.count{suffix} AS count, m.articles{suffix} AS articles
+            FROM month_{table} m WHERE m.count{suffix} > 0 AND {clause}"""
+        params = params + month_params
+    else:
+        counts = f"""SELECT t.month, t.term, sum(t.count) AS count, count(*) AS articles
+            FROM {table} t JOIN sel USING (id) GROUP BY t.month, t.term"""
+    return f"WITH {sel}, mt AS (SELECT month, sum(n_tokens) AS tokens FROM sel GROUP BY month), c AS ({counts})", params
+
+
 def terms_by_month(
     corpus: BuiltCorpus, flt: FilterState = FilterState(), *, kind: Kind = "terms", terms: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -63,25 +83,18 @@ def terms_by_month(
     With ``terms`` given, only those terms, and a zero row for every selected month where a
     term does not occur (a trend line then drops to 0 instead of skipping the month).
     """
-    sel, params = corpus.selection(flt)
-    base = f"""WITH {sel}, mt AS (SELECT month, sum(n_tokens) AS tokens FROM sel GROUP BY month)"""
+    ctes, params = month_counts_sql(corpus, flt, kind)
     if terms is None:
         return corpus.sql(
-            f"""{base}
-            SELECT t.month, t.term, sum(t.count)::BIGINT AS count,
-                   sum(t.count) * 10000.0 / any_value(mt.tokens) AS per_10k,
-                   count(*)::INTEGER AS articles
-            FROM {_kind(kind)} t JOIN sel USING (id) JOIN mt ON mt.month = t.month
-            GROUP BY t.month, t.term
-            ORDER BY t.month, count DESC, t.term""",
+            f"""{ctes}
+            SELECT c.month, c.term, c.count::BIGINT AS count, c.count * 10000.0 / mt.tokens AS per_10k,
+                   c.articles::INTEGER AS articles
+            FROM c JOIN mt USING (month) ORDER BY c.month, count DESC, c.term""",
             params,
         )
     wanted = [w.lower() for w in terms]
     return corpus.sql(
-        f"""{base}, w AS (SELECT unnest(?::VARCHAR[]) AS term),
-        c AS (SELECT t.month, t.term, sum(t.count) AS count, count(*) AS articles
-              FROM {_kind(kind)} t JOIN sel USING (id) WHERE t.term IN (SELECT term FROM w)
-              GROUP BY t.month, t.term)
+        f"""{ctes}, w AS (SELECT unnest(?::VARCHAR[]) AS term)
         SELECT mt.month, w.term, coalesce(c.count, 0)::BIGINT AS count,
                coalesce(c.count, 0) * 10000.0 / mt.tokens AS per_10k,
                coalesce(c.articles, 0)::INTEGER AS articles
@@ -93,14 +106,12 @@ def terms_by_month(
 
 def top_terms(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int = 25, kind: Kind = "terms") -> pd.DataFrame:
     """The ``n`` most frequent terms of the selection: term, count, per_10k, articles."""
-    sel, params = corpus.selection(flt)
+    ctes, params = month_counts_sql(corpus, flt, kind)
     return corpus.sql(
-        f"""WITH {sel}, total AS (SELECT sum(n_tokens) AS tokens FROM sel)
-        SELECT t.term, sum(t.count)::BIGINT AS count,
-               sum(t.count) * 10000.0 / any_value(total.tokens) AS per_10k,
-               count(*)::INTEGER AS articles
-        FROM {_kind(kind)} t JOIN sel USING (id) CROSS JOIN total
-        GROUP BY t.term ORDER BY count DESC, t.term LIMIT ?""",
+        f"""{ctes}, total AS (SELECT sum(tokens) AS tokens FROM mt)
+        SELECT c.term, sum(c.count)::BIGINT AS count, sum(c.count) * 10000.0 / any_value(total.tokens) AS per_10k,
+               sum(c.articles)::INTEGER AS articles
+        FROM c CROSS JOIN total GROUP BY c.term ORDER BY count DESC, c.term LIMIT ?""",
         params + [int(n)],
     )
 
@@ -129,12 +140,13 @@ def keyword_in_context(
     if not term:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     sel, params = corpus.selection(flt)
+    # Each matching article gives at least one line, so ``limit`` articles are enough.
     texts = corpus.sql(
-        f"""WITH {sel}
-        SELECT x.id, x.month, x.clean_text FROM texts x JOIN sel USING (id)
-        WHERE x.id IN (SELECT id FROM terms WHERE term = ?)
-        ORDER BY x.month, x.id""",
-        params + [term],
+        f"""WITH {sel}, hits AS (
+            SELECT t.id, t.month FROM {"bigrams" if " " in term else "terms"} t JOIN sel USING (id)
+            WHERE t.term = ? ORDER BY t.month, t.id LIMIT ?)
+        SELECT x.id, x.month, x.clean_text FROM texts x JOIN hits USING (id) ORDER BY x.month, x.id""",
+        params + [term, int(limit)],
     )
     letter = r"[^\W\d_]"
     pattern = re.compile(rf"(?<![\w'\-]){re.escape(term)}(?![\w]|['\-]{letter})", re.IGNORECASE)

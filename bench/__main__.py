@@ -10,10 +10,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
 
-    from bench import generate
+    from bench import generate, run
 
     generate.register(subparsers)
-    # `run` (bench/run.py) is wired in here later: run.register(subparsers)
+    run.register(subparsers)
     return parser
 
 

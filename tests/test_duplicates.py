@@ -35,3 +35,19 @@ def test_exact_and_near_duplicates_flagged_and_droppable(tmp_path):
     # Dropping duplicates changes the idf reference set: n_docs 4 -> 2.
     assert set(keywords_by_article(corpus).n_docs) == {4}
     assert set(keywords_by_article(corpus, dropped).n_docs) == {2}
+
+
+def test_dropping_duplicates_in_month_tables_equals_selecting_originals(tmp_path):
+    import pandas as pd
+
+    from analytics.terms import terms_by_month, top_terms
+
+    articles = {"001": ("2022-03", STORY), "002": ("2022-03", STORY), "003": ("2022-04", "Een ander verhaal over Gent.")}
+    corpus = build_corpus(write_seed_corpus(tmp_path / "c", articles), tmp_path / "s", options=BuildOptions(entities=False))
+    dropped = terms_by_month(corpus, FilterState(duplicates="drop"))
+    originals = terms_by_month(corpus, FilterState(article_ids=("001", "003")))
+    pd.testing.assert_frame_equal(dropped, originals)
+    kept = top_terms(corpus, n=500).set_index("term")
+    dropped_top = top_terms(corpus, FilterState(duplicates="drop"), n=500).set_index("term")
+    assert (kept.loc["europese", "count"], kept.loc["europese", "articles"]) == (4, 2)
+    assert (dropped_top.loc["europese", "count"], dropped_top.loc["europese", "articles"]) == (2, 1)

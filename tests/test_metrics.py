@@ -8,6 +8,7 @@ Stopwords de, een, en drop out of the terms.
 
 import math
 
+import pandas as pd
 import pytest
 
 from analytics.articles import articles_per_month, articles_table, summary
@@ -140,3 +141,14 @@ def test_extra_stopwords_remove_terms(tmp_path):
     c = build_corpus(write_seed_corpus(tmp_path / "c"), tmp_path / "s", options=BuildOptions(entities=False, extra_stopwords=("Kat",)))
     assert "kat" not in set(terms_by_article(c).term)
     assert summary(c).tokens == 14  # stopwords still count as tokens
+
+
+def test_month_tables_agree_with_article_level_aggregation(corpus):
+    all_ids = tuple(articles_table(corpus).id)
+    for kind in ("terms", "bigrams"):
+        fast = terms_by_month(corpus, FilterState(month_from="2024-01"), kind=kind)
+        slow = terms_by_month(corpus, FilterState(month_from="2024-01", article_ids=all_ids), kind=kind)
+        pd.testing.assert_frame_equal(fast, slow)
+    fast_kw = keywords_by_month(corpus)
+    slow_kw = keywords_by_month(corpus, FilterState(article_ids=all_ids))
+    pd.testing.assert_frame_equal(fast_kw, slow_kw)

@@ -1,0 +1,316 @@
+"""Feature extraction for the two CRF passes.
+
+Speed matters (the engine tags tens of millions of tokens), so every feature that depends on
+the word alone is computed once per distinct word and cached as ready-made, position-prefixed
+string lists; a token's feature list is then a concatenation of its own list and the lists of
+its neighbours, plus a few sentence-, document- and (second pass) prediction-level features.
+
+First pass, per token:
+
+* word: lower-cased form, exact form when capitalised, prefixes 1–4 and suffixes 1–5, word
+  shape (full, capped at 6 chars, and collapsed), capitalisation/digit/hyphen/punctuation flags;
+* hyphenated compounds ("NAVO-Ruslandraad"): first and last part and the shape of the first;
+* resources: gazetteer flags (place, language, first name), wordfreq Zipf bin of the lower-cased
+  form, word clusters at three granularities (also for a compound's last part);
+* context: words, shapes, clusters and gazetteer flags of the neighbours at -2..+2, and a
+  sentence-start marker combined with capitalisation;
+* document: a capitalised word whose lower-case form occurs elsewhere in the document
+  ("lcdoc"), and a sentence-initial word also seen capitalised mid-sentence ("capdoc").
+
+Second pass adds the first-pass tags at -1, 0, +1, the document-level distribution of
+first-pass entity types for the same word form (a name tagged confidently elsewhere in the same
+document), and the training-lexicon type distribution of the word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+from .resources import TYPES, Resources
+
+__all__ = ["FeatureExtractor", "FEATURE_VERSION", "normalise"]
+
+#: Bump when the feature code changes; part of the recogniser's version string.
+FEATURE_VERSION = "f4"
+
+_NORMALISE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                            "’": "'", "‚": "'", "`": "'", "–": "-", "—": "-"})
+_PUNCT_RE = re.compile(r"^[^\w]+$")
+_SHAPE = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽ"},
+     **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžß"},
+     **{c: "d" for c in "0123456789"}}
+)
+_COLLAPSE_RE = re.compile(r"(.)\1+")
+
+
+def normalise(word: str) -> str:
+    """Map typographic quotes and dashes to the ASCII forms used in the CoNLL data."""
+    w = word.translate(_NORMALISE)
+    if w == "…":
+        return "..."
+    return w
+
+
+def _shape(w: str) -> str:
+    return w.translate(_SHAPE)
+
+
+class FeatureExtractor:
+    """Builds crfsuite attribute lists for sentences of a document, caching per word."""
+
+    def __init__(self, res: Resources, max_cache: int = 300_000,
+                 keep: frozenset[str] | set[str] | None = None) -> None:
+        """``keep``: if given, only these attributes are emitted (the ones the trained models
+        use; dropping the others changes no score but saves crfsuite the lookups)."""
+        self.res = res
+        self.max_cache = max_cache
+        self.keep = keep
+        self._cache: dict[str, tuple] = {}
+
+    # ------------------------------------------------------------------ per word
+
+    def _word_feats(self, word: str) -> tuple:
+        """Return (own, as -1, as +1, as -2, as +2, zipf feature, lower form) for ``word``."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        if len(self._cache) >= self.max_cache:
+            self._cache.clear()
+        res = self.res
+        w = normalise(word)
+        low = w.lower()
+        shape = _shape(w)
+        short = _COLLAPSE_RE.sub(r"\1", shape)
+        f = ["b", "w=" + low, "sh=" + short, "shf=" + shape[:6]]
+        if w != low:
+            f.append("W=" + w)
+        n = len(low)
+        for k in (1, 2, 3, 4):
+            if n > k:
+                f.append(f"p{k}=" + low[:k])
+        for k in (1, 2, 3, 4, 5):
+            if n > k:
+                f.append(f"s{k}=" + low[-k:])
+        first = w[:1]
+        title = first.isupper()
+        if title:
+            f.append("title")
+            if w.isupper() and n > 1:
+                f.append("upper")
+        if any(c.isdigit() for c in w):
+            f.append("digit")
+        if _PUNCT_RE.match(w):
+            f.append("punct")
+        gaz = res.gazetteer.get(w, ())
+        for g in gaz:
+            f.append("g=" + g)
+        zf = res.wordfreq.get(low)
+        f.append("zf=" + (str(zf) if zf is not None else "-"))
+        cl = res.clusters.get(low)
+        if cl:
+            f.extend(("c0=" + cl[0], "c1=" + cl[1], "c2=" + cl[2]))
+        else:
+            f.append("c=-")
+        if "-" in w[1:-1]:
+            parts = w.split("-")
+            head, tail = parts[0], parts[-1]
+            f.append("hyph")
+            f.append("h0=" + head.lower())
+            f.append("hl=" + tail.lower())
+            f.append("h0sh=" + _COLLAPSE_RE.sub(r"\1", _shape(head)))
+            f.append("hlsh=" + _COLLAPSE_RE.sub(r"\1", _shape(tail)))
+            for g in res.gazetteer.get(head, ()):
+                f.append("h0g=" + g)
+            for g in res.gazetteer.get(tail, ()):
+                f.append("hlg=" + g)
+            tcl = res.clusters.get(tail.lower())
+            if tcl:
+                f.append("hlc1=" + tcl[1])
+            hzf = res.wordfreq.get(head.lower())
+            f.append("h0zf=" + (str(hzf) if hzf is not None else "-"))
+        # context views of this word
+        near = ["w=" + low, "sh=" + short]
+        if cl:
+            near.append("c1=" + cl[1])
+        for g in gaz:
+            near.append("g=" + g)
+        if title:
+            near.append("title")
+        far = ["w=" + low, "sh=" + short]
+        if cl:
+            far.append("c0=" + cl[0])
+        out = (
+            f,
+            ["-1:" + x for x in near] + ["-1:s3=" + low[-3:]],
+            ["+1:" + x for x in near] + ["+1:s3=" + low[-3:]],
+            ["-2:" + x for x in far],
+            ["+2:" + x for x in far],
+            "zf=" + (str(zf) if zf is not None else "-"),
+            low,
+        )
+        keep = self.keep
+        if keep is not None:
+            out = tuple([x for x in lst if x in keep] for lst in out[:5]) + out[5:]
+        self._cache[word] = out
+        return out
+
+    # ------------------------------------------------------------------ per document
+
+    def doc_stage1(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """First-pass attribute lists for every token of every sentence in ``doc``."""
+        lower_forms: set[str] = set()
+        mid_caps: set[str] = set()
+        for sent in doc:
+            for j, w in enumerate(sent):
+                if w[:1].islower():
+                    lower_forms.add(w)
+                elif j > 0 and w[:1].isupper():
+                    prev = sent[j - 1]
+                    if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
+                        mid_caps.add(w)
+        out = []
+        wf = self._word_feats
+        keep = self.keep
+        for sent in doc:
+            ents = [wf(w) for w in sent]
+            n = len(sent)
+            feats = []
+            for i in range(n):
+                e = ents[i]
+                f = list(e[0])
+                if i > 0:
+                    f += ents[i - 1][1]
+                    if i > 1:
+                        f += ents[i - 2][3]
+                    else:
+                        f.append("-2:BOS")
+                else:
+                    f.append("BOS")
+                    if sent[i][:1].isupper():
+                        f.append("BOS_title")
+                if i + 1 < n:
+                    f += ents[i + 1][2]
+                    if i + 2 < n:
+                        f += ents[i + 2][4]
+                    else:
+                        f.append("+2:EOS")
+                else:
+                    f.append("EOS")
+                w = sent[i]
+                lw = e[6]
+                bg = ("w-1w0=" + (ents[i - 1][6] if i > 0 else "BOS") + "|" + lw,
+                      "w0w+1=" + lw + "|" + (ents[i + 1][6] if i + 1 < n else "EOS"))
+                if keep is None:
+                    f += bg
+                else:
+                    f += [x for x in bg if x in keep]
+                if w[:1].isupper():
+                    if i == 0:
+                        f.append("BOS_" + e[5])
+                    if w.lower() in lower_forms:
+                        f.append("lcdoc")
+                    if w in mid_caps:
+                        f.append("capdoc")
+                feats.append(f)
+            out.append(feats)
+        return out
+
+    def doc_stage2(
+        self,
+        doc: Sequence[Sequence[str]],
+        stage1_feats: list[list[list[str]]],
+        stage1_tags: Sequence[Sequence[str]],
+        stage1_conf: Sequence[Sequence[float]] | None = None,
+        trainlex: dict[str, tuple[int, int, int, int, int]] | None = None,
+    ) -> list[list[list[str]]]:
+        """Second-pass attribute lists: first-pass features plus prediction-based features.
+
+        ``stage1_conf`` holds the first pass's marginal probability of each predicted tag;
+        ``trainlex`` overrides the lexicon in the resources (used for out-of-fold training).
+        """
+        lex = self.res.trainlex if trainlex is None else trainlex
+        if stage1_conf is None:
+            stage1_conf = [[1.0] * len(t) for t in stage1_tags]
+        # document-level, confidence-weighted distribution of first-pass types per word form
+        seen: Counter[str] = Counter()
+        typed: dict[str, dict[str, float]] = {}
+        best: dict[str, float] = {}
+        for sent, tags, conf in zip(doc, stage1_tags, stage1_conf):
+            for w, t, c in zip(sent, tags, conf):
+                if not w[:1].isupper():
+                    continue
+                seen[w] += 1
+                if t != "O":
+                    d = typed.setdefault(w, {})
+                    d[t[2:]] = d.get(t[2:], 0.0) + c
+                    if c > best.get(w, 0.0):
+                        best[w] = c
+        docf: dict[str, list[str]] = {}
+        for w, n in seen.items():
+            d = typed.get(w)
+            if not d:
+                docf[w] = ["d=O"] if n > 1 else []
+                continue
+            typ = max(d, key=d.__getitem__)
+            frac = d[typ] / n
+            fs = ["d=" + typ,
+                  "d=" + typ + (":all" if frac >= 0.9 else ":hi" if frac >= 0.5 else ":lo")]
+            if n > 1:
+                fs.append("d=" + typ + ":multi")
+            if best[w] >= 0.9:
+                fs.append("d=" + typ + ":conf")
+            if len(d) > 1:
+                fs.append("d=mixed")
+            docf[w] = fs
+        lexf: dict[str, list[str]] = {}
+        out = []
+        for sent, feats, tags, conf in zip(doc, stage1_feats, stage1_tags, stage1_conf):
+            n = len(sent)
+            dn = [docf.get(w) for w in sent]
+            sent_out = []
+            for i in range(n):
+                w = sent[i]
+                f = list(feats[i])
+                t0 = tags[i]
+                tm1 = tags[i - 1] if i > 0 else "BOS"
+                tp1 = tags[i + 1] if i + 1 < n else "EOS"
+                c = conf[i]
+                f.append("t0=" + t0)
+                f.append("t0c=" + t0 + (":hi" if c >= 0.9 else ":mid" if c >= 0.6 else ":lo"))
+                f.append("t-1=" + tm1)
+                f.append("t+1=" + tp1)
+                f.append("t-2=" + (tags[i - 2] if i > 1 else "BOS"))
+                f.append("t+2=" + (tags[i + 2] if i + 2 < n else "EOS"))
+                f.append("t-1t0=" + tm1 + "|" + t0)
+                f.append("t0t+1=" + t0 + "|" + tp1)
+                d = dn[i]
+                if d:
+                    f += d
+                if i > 0 and dn[i - 1]:
+                    f.append("-1:" + dn[i - 1][0])
+                if i + 1 < n and dn[i + 1]:
+                    f.append("+1:" + dn[i + 1][0])
+                lf = lexf.get(w)
+                if lf is None:
+                    lf = _lex_feats(lex.get(w))
+                    lexf[w] = lf
+                f += lf
+                sent_out.append(f)
+            out.append(sent_out)
+        return out
+
+
+def _lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
+    if v is None:
+        return ["lx=-"]
+    n = v[0]
+    k = max(range(4), key=lambda j: v[1 + j])
+    ent = sum(v[1:])
+    frac = ent / n
+    out = ["lx=" + TYPES[k], "lxe=" + ("all" if frac == 1.0 else "hi" if frac >= 0.5 else "lo")]
+    if v[1 + k] / ent < 0.75:
+        out.append("lx=amb")
+    return out

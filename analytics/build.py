@@ -42,6 +42,8 @@ BATCH_SIZE = 1000
 #: Below this many articles to process, worker processes cost more than they save.
 PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]
+#: Bump when the set or layout of corpus tables changes, so old corpus folders are not reused.
+TABLES_VERSION = "2"
 MENTIONS_SCHEMA = pa.schema(
     [("id", pa.string()), ("month", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
      ("surface", pa.string()), ("type", pa.string()), ("entity", pa.string()), ("entity_type", pa.string())]
@@ -110,7 +112,7 @@ def _run_batches(job, items: list, workers: int, progress: Progress | None, stag
 
 def fingerprint(load: LoadResult, options: BuildOptions, recogniser_version: str | None) -> str:
     h = hashlib.sha1()
-    h.update(f"pipeline={PIPELINE_VERSION};ner={recogniser_version};stop={options.normalised_stopwords()}".encode())
+    h.update(f"pipeline={PIPELINE_VERSION};tables={TABLES_VERSION};ner={recogniser_version};stop={options.normalised_stopwords()}".encode())
     for a in sorted(load.articles, key=lambda a: a.id):
         h.update("\x1f".join((a.id, a.month, a.title, a.source, a.content_key)).encode("utf-8"))
         h.update(b"\x1e")

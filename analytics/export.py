@@ -70,19 +70,31 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return neutralise(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+TABLE_FUNCTIONS = {
+    "articles": lambda c, f, o: articles_table(c, f),
+    "terms_by_article": lambda c, f, o: terms_by_article(c, f),
+    "terms_by_month": lambda c, f, o: terms_by_month(c, f),
+    "keywords_by_article": lambda c, f, o: keywords_by_article(c, f, top=o.article_keywords),
+    "keywords_by_month": lambda c, f, o: keywords_by_month(c, f, top=o.month_keywords),
+    "entities_by_article": lambda c, f, o: entities_by_article(c, f, merge=o.merge_entities),
+    "entities_by_month": lambda c, f, o: entities_by_month(c, f, merge=o.merge_entities),
+}
+
+
+def metric_table(
+    corpus: BuiltCorpus, flt: FilterState, name: str, options: ExportOptions = ExportOptions()
+) -> pd.DataFrame:
+    """One exported table by file stem (one of :data:`TABLE_NAMES`)."""
+    if name not in TABLE_FUNCTIONS:
+        raise ValueError(f"unknown table {name!r}; allowed: {', '.join(TABLE_NAMES)}")
+    return TABLE_FUNCTIONS[name](corpus, flt, options)
+
+
 def metric_tables(
     corpus: BuiltCorpus, flt: FilterState = FilterState(), options: ExportOptions = ExportOptions()
 ) -> dict[str, pd.DataFrame]:
     """Every exported table for one filter, by file stem (see :data:`TABLE_NAMES`)."""
-    return {
-        "articles": articles_table(corpus, flt),
-        "terms_by_article": terms_by_article(corpus, flt),
-        "terms_by_month": terms_by_month(corpus, flt),
-        "keywords_by_article": keywords_by_article(corpus, flt, top=options.article_keywords),
-        "keywords_by_month": keywords_by_month(corpus, flt, top=options.month_keywords),
-        "entities_by_article": entities_by_article(corpus, flt, merge=options.merge_entities),
-        "entities_by_month": entities_by_month(corpus, flt, merge=options.merge_entities),
-    }
+    return {name: metric_table(corpus, flt, name, options) for name in TABLE_NAMES}
 
 
 def manifest(

@@ -1,0 +1,113 @@
+"""Entities: top entities by type, chosen entities per month, a heatmap, and narrowing to an entity."""
+
+import altair as alt
+import streamlit as st
+
+import pages as ui
+from analytics import views
+
+ctx = ui.start_page(
+    "Entities",
+    "People (PER), organisations (ORG), locations (LOC) and other names (MISC) found by the recogniser; "
+    "surface forms such as “NAVO” and “Navo” are merged into one entity.",
+)
+ui.require_articles(ctx)
+
+if not ctx.corpus.has_entities:
+    ui.empty("Entities were not recognised for this corpus, so there is nothing to show here.")
+    st.stop()
+
+by_month = ui.table(ctx.corpus, ctx.flt, "entities_by_month")
+if by_month.empty:
+    ui.empty("No entity is mentioned in the selected articles.")
+    st.stop()
+
+st.subheader("Top entities by type")
+n = st.slider("Entities per type", 5, 30, 10, step=5, key="ent_n")
+tabs = st.tabs(["All types"] + [f"{t} · {views.ENTITY_TYPE_NAMES[t]}" for t in ui.TYPES])
+for tab, types in zip(tabs, [None] + [(t,) for t in ui.TYPES]):
+    with tab:
+        top = ui.top_entities(ctx.corpus, ctx.flt, n, types)
+        name = "all" if types is None else types[0]
+        if top.empty:
+            ui.empty(f"No {views.ENTITY_TYPE_NAMES[types[0]]} is mentioned in the selected articles.")
+            continue
+        ui.chart(
+            ui.bar_chart(
+                top, "entity", "mentions", "Most mentioned entities" if types is None else f"Most mentioned {types[0]} entities",
+                value_title="Mentions", category_title="Entity", color=ui.entity_type_color(types is None),
+                tooltip=[alt.Tooltip("entity:N", title="Entity"), alt.Tooltip("type:N", title="Type"),
+                         alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                         alt.Tooltip("articles:Q", title="Articles", format=","),
+                         alt.Tooltip("surface_forms:N", title="Written as")],
+            ),
+            key=f"chart_top_entities_{name}",
+        )
+        ui.download_csv(top, f"top_entities_{name}.csv", "Download this chart's data (CSV)", key=f"dl_top_entities_{name}")
+
+st.subheader("Chosen entities per month")
+ranked = ui.top_entities(ctx.corpus, ctx.flt, 200, None)
+keys = list(zip(ranked["entity"], ranked["type"]))
+labels = {k: views.entity_label(*k) for k in keys}
+chosen = st.multiselect("Entities", keys, default=keys[:3], format_func=labels.get, key="ent_chosen",
+                        max_selections=10, placeholder="Choose entities")
+months = ui.selected_months(ctx.corpus, ctx.flt)
+if not chosen:
+    ui.empty("Choose one or more entities to see their mentions per month.")
+else:
+    trend = views.entity_trend(by_month, chosen, months)
+    measure = st.radio("Measure", ["Mentions", "Articles"], horizontal=True, key="ent_measure",
+                       help="Mentions: every time the entity is named. Articles: articles naming it at least once.")
+    field = measure.lower()
+    ui.chart(
+        alt.Chart(trend, title=f"{measure} per month")
+        .mark_line(point=alt.OverlayMarkDef(size=60))
+        .encode(
+            x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{field}:Q", title=measure),
+            color=alt.Color("label:N", title="Entity", scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
+                     alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                     alt.Tooltip("articles:Q", title="Articles", format=",")],
+        )
+        .properties(height=300),
+        key="chart_entity_trend",
+    )
+    ui.download_csv(trend, "entity_trends.csv", "Download trend data (CSV)")
+
+st.subheader("Narrow every page to one entity")
+if ctx.flt.entity:
+    st.markdown(f"All pages now show only articles mentioning **{ui._md_escape(ctx.flt.entity)}**.")
+    st.button("Show all articles again", on_click=ui.set_filter, kwargs={"f_entity": ""}, key="ent_clear")
+else:
+    names = list(dict.fromkeys(ranked["entity"]))
+    pick = st.selectbox("Entity", names, key="ent_narrow_pick")
+    st.button(f"Show only articles mentioning {pick}", on_click=ui.set_filter, kwargs={"f_entity": pick},
+              key="ent_narrow", type="primary")
+
+st.subheader("Entity-by-month heatmap")
+heat = views.entity_heatmap(by_month, months, max_entities=20)
+ui.chart(
+    alt.Chart(heat, title="Mentions per month of the 20 most mentioned entities")
+    .mark_rect(stroke="white", strokeWidth=1)
+    .encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("label:N", title="Entity", sort=alt.EncodingSortField("order", order="ascending"),
+                axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("mentions:Q", title="Mentions", scale=alt.Scale(scheme="oranges")),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
+                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
+    )
+    .properties(height=26 * heat["label"].nunique() + 80),
+    key="chart_entity_heatmap",
+)
+ui.download_csv(heat, "entity_heatmap.csv", "Download heatmap data (CSV)")
+
+with st.expander("Full tables (as the command-line export)"):
+    ui.show_table(by_month, height=300)
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.download_table(ctx, "entities_by_month", "Download entities_by_month.csv")
+    with c2:
+        ui.download_table(ctx, "entities_by_article", "Download entities_by_article.csv")

@@ -1,0 +1,68 @@
+"""Articles: the article table with its metrics, and a reader for one article."""
+
+import streamlit as st
+
+import pages as ui
+from analytics import views
+
+ctx = ui.start_page("Articles", "One row per selected article; pick one below to read it.")
+ui.require_articles(ctx)
+
+table = ui.table(ctx.corpus, ctx.flt, "articles")
+ui.show_table(
+    table,
+    column_config={
+        "tokens": st.column_config.NumberColumn("tokens", help="Word tokens, stopwords included."),
+        "terms": st.column_config.NumberColumn("terms", help="Tokens that are not stopwords."),
+        "removed_chars": st.column_config.NumberColumn("removed chars", help="Characters cleaning removed."),
+        "similarity": st.column_config.NumberColumn("similarity", format="%.2f"),
+    },
+)
+ui.download_table(ctx, "articles", "Download articles.csv")
+
+st.subheader("Reader")
+labels = ui.article_labels(ctx.corpus)
+ids = table["id"].tolist()
+article_id = st.selectbox("Article", ids, format_func=lambda i: labels.get(i, i), key="reader_article")
+row = table[table["id"] == article_id].iloc[0]
+facts = [f"month {row['month']}", f"{int(row['tokens']):,} tokens", f"{int(row['entity_mentions']):,} entity mentions"]
+if row["source"]:
+    facts.append(f"source {row['source']}")
+if isinstance(row["duplicate_of"], str) and row["duplicate_of"]:
+    facts.append(f"{row['duplicate_kind']} duplicate of {row['duplicate_of']}")
+st.markdown(f"#### {ui._md_escape(row['title'] or article_id)}")
+st.caption(" · ".join(ui._md_escape(f) for f in facts))
+st.button("Show only this article on every page", on_click=ui.set_filter, kwargs={"f_ids": (article_id,)},
+          key="reader_only", disabled=ctx.flt.article_ids == (article_id,))
+
+text_col, side_col = st.columns([11, 9], gap="large")
+mentions = ui.article_mentions(ctx.corpus, article_id)
+with text_col:
+    if ctx.corpus.has_entities:
+        st.html(views.entity_legend_html())
+    st.html(views.highlighted_html(ui.article_text(ctx.corpus, article_id), mentions))
+with side_col:
+    st.markdown("**Top keywords**")
+    kw = ui.article_keywords(ctx.corpus, article_id, ctx.flt.duplicates, 10)
+    if kw.empty:
+        ui.empty("No keyword (the article has no terms).")
+    else:
+        ui.show_table(kw[["rank", "term", "tf", "df", "idf", "score"]],
+                      column_config={"idf": st.column_config.NumberColumn("idf", format="%.3f"),
+                                     "score": st.column_config.NumberColumn("score", format="%.3f")})
+        ui.download_csv(kw, f"keywords_{article_id}.csv", "Download keywords (CSV)", key="dl_reader_keywords")
+    st.markdown("**Entities**")
+    if not ctx.corpus.has_entities:
+        ui.empty("Entities were not recognised for this corpus.")
+    elif mentions.empty:
+        ui.empty("No entity found in this article.")
+    else:
+        ui.show_table(mentions[["surface", "type", "entity"]], height=240)
+        ui.download_csv(mentions, f"mentions_{article_id}.csv", "Download mentions (CSV)", key="dl_reader_mentions")
+    st.markdown("**What cleaning removed**")
+    removed = ui.article_removals(ctx.corpus, article_id)
+    if removed.empty:
+        st.caption("Nothing: the text is shown as loaded.")
+    else:
+        ui.show_table(views.removals_for_display(removed)[["kind", "reason", "count", "chars", "text"]])
+        ui.download_csv(removed, f"cleaning_{article_id}.csv", "Download cleaning changes (CSV)", key="dl_reader_cleaning")

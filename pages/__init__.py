@@ -1,0 +1,598 @@
+"""The shared Streamlit layer of the dashboard: corpus, filters, cached views, downloads, charts.
+
+Streamlit lists every ``pages/*.py`` except this file as a page, so every page imports it::
+
+    import pages as ui
+    ctx = ui.start_page("Terms")      # page config, corpus, sidebar filters, filter header
+    top = ui.top_terms(ctx.corpus, ctx.flt, 25, "terms")
+
+Caching layers (see STYLE.md):
+
+* corpus: the default corpus (``seeds/`` or ``$NEWS_CORPUS``) is built once per process and
+  shared by all sessions through ``st.cache_resource``, keyed by its path and a signature of its
+  files (names, sizes, modification times). An uploaded corpus is built into a per-session
+  ``tempfile.mkdtemp()`` store and kept in that session's ``st.session_state`` only.
+* views: ``st.cache_data`` keyed by the corpus (fingerprint *and* store folder, so one session's
+  upload is never served to another) plus the :class:`FilterState` and scalar options.
+* UI: durable filter keys in ``st.session_state`` (``f_*``), seeded once per session from the
+  URL and written back to it on every run; widgets (``w_*``) copy into them in ``on_change``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analytics import articles as _articles
+from analytics import entities as _entities
+from analytics import export as _export
+from analytics import keywords as _keywords
+from analytics import terms as _terms
+from analytics import views
+from analytics.build import BuildOptions, build_corpus
+from analytics.corpus import CorpusError, LoadResult, load_bytes
+from analytics.dataset import BuiltCorpus
+from analytics.filters import FilterState
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_ENV = "NEWS_CORPUS"
+DEFAULT_CORPUS = "seeds"
+MAX_UPLOAD_MB = 50
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+#: Largest total size the files inside an uploaded zip may unpack to.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+EXPORT_OPTIONS = _export.ExportOptions()
+UPLOAD_TYPES = ["zip", "csv", "jsonl", "ndjson"]
+#: Sidebar pickers list at most this many entities / articles (others can be typed or set by URL).
+MAX_ENTITY_OPTIONS = 300
+MAX_ARTICLE_OPTIONS = 2000
+TYPES = ("PER", "ORG", "LOC", "MISC")
+#: Up to this many selected articles, download files are made with the page; above it, on click.
+EAGER_DOWNLOAD_ARTICLES = 5000
+#: The corpus folder is checked for changed files at most this often (seconds).
+SIGNATURE_TTL = 60
+
+FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_ids": (), "f_dups": "keep"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus: the shared default build and per-session uploads
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActiveCorpus:
+    corpus: BuiltCorpus
+    label: str
+    uploaded: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def corpus_source() -> tuple[Path, str]:
+    """The default corpus folder or file and how it is named: ``$NEWS_CORPUS`` or ``seeds``."""
+    raw = os.environ.get(CORPUS_ENV, "").strip() or DEFAULT_CORPUS
+    path = Path(raw).expanduser()
+    if not path.is_absolute() and not path.exists():
+        path = ROOT / raw
+    return path, raw
+
+
+@st.cache_data(show_spinner=False, ttl=SIGNATURE_TTL)
+def _signature(path: Path) -> str:
+    """Names, sizes and modification times of the corpus files: a change rebuilds the corpus."""
+    h = hashlib.sha1()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for p in files:
+        try:
+            s = p.stat()
+        except OSError:
+            continue
+        h.update(f"{p.relative_to(path) if path.is_dir() else p.name}\x1f{s.st_size}\x1f{s.st_mtime_ns}\x1e".encode())
+    return h.hexdigest()
+
+
+@st.cache_resource(show_spinner=False)
+def _recogniser_problem() -> str | None:
+    """Why the shipped entity recogniser cannot be used (None when it can)."""
+    try:
+        from analytics.ner import default_recogniser
+
+        default_recogniser()
+    except Exception as exc:  # the model is an optional artefact: any failure means "no entities"
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def build_options() -> tuple[BuildOptions, list[str]]:
+    problem = _recogniser_problem()
+    if problem is None:
+        return BuildOptions(), []
+    return BuildOptions(entities=False), [
+        f"Named-entity recognition is unavailable ({problem}); entity figures are empty."
+    ]
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_builds() -> tuple[dict, threading.Lock]:
+    """Process-wide built default corpora by (path, signature), and the lock that serialises builds."""
+    return {}, threading.Lock()
+
+
+def _progress_callback(bar) -> Callable[[str, int, int], None]:
+    def report(stage: str, done: int, total: int) -> None:
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{stage}: {done:,} of {total:,} articles")
+
+    return report
+
+
+def default_corpus() -> ActiveCorpus:
+    """The default corpus, built on the first visit (with a progress bar) and then shared."""
+    path, label = corpus_source()
+    key = (str(path.resolve()), _signature(path) if path.exists() else "")
+    builds, lock = _shared_builds()
+    with lock:
+        if key not in builds:
+            options, notices = build_options()
+            bar = st.progress(0.0, text=f"Building corpus {label} (first visit only)…")
+            try:
+                corpus = build_corpus(path, options=options, progress=_progress_callback(bar), label=label)
+            finally:
+                bar.empty()
+            builds.clear()  # an edited corpus replaces the old build
+            builds[key] = ActiveCorpus(corpus, label, notices=notices)
+        return builds[key]
+
+
+def _drop_upload_store() -> None:
+    store = st.session_state.pop("upload_store", None)
+    if store:
+        shutil.rmtree(store, ignore_errors=True)
+
+
+def use_default_corpus() -> None:
+    st.session_state.pop("upload", None)
+    st.session_state.pop("upload_error", None)
+    _drop_upload_store()
+
+
+def build_upload(data: bytes, filename: str, progress=None) -> tuple[ActiveCorpus | None, LoadResult | None, str | None]:
+    """Load and build an uploaded corpus into this session's temp store.
+
+    Returns ``(corpus, load result, error)``; ``error`` is set when the file is too large or
+    nothing could be loaded (the load result then lists what was skipped).
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        return None, None, f"{filename} is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB."
+    try:
+        result = load_bytes(data, filename, max_bytes=MAX_UNPACKED_BYTES)
+    except CorpusError as exc:
+        return None, None, str(exc)
+    if not result.articles:
+        return None, result, f"{filename}: no article could be loaded."
+    _drop_upload_store()
+    store = tempfile.mkdtemp(prefix="news-upload-")
+    st.session_state["upload_store"] = store
+    options, notices = build_options()
+    try:
+        corpus = build_corpus(result, store, options=options, progress=progress, label=filename)
+    except CorpusError as exc:
+        return None, result, str(exc)
+    return ActiveCorpus(corpus, filename, uploaded=True, notices=notices), result, None
+
+
+def _handle_upload(uploaded) -> None:
+    """Build a newly uploaded file once (the same file on later reruns is not rebuilt)."""
+    if uploaded is None:
+        return
+    if st.session_state.get("upload_file_id") == uploaded.file_id:
+        return
+    st.session_state["upload_file_id"] = uploaded.file_id
+    bar = st.progress(0.0, text=f"Building {uploaded.name}…")
+    try:
+        active, result, error = build_upload(uploaded.getvalue(), uploaded.name, _progress_callback(bar))
+    finally:
+        bar.empty()
+    if error:
+        skipped = [(s.file, s.reason) for s in result.skipped] if result else []
+        st.session_state["upload_error"] = (error, skipped)
+        return
+    st.session_state.pop("upload_error", None)
+    st.session_state["upload"] = active
+    reset_filters()
+
+
+def corpus_panel(container) -> ActiveCorpus | None:
+    """The sidebar's corpus section (uploader, active corpus); returns the corpus to show."""
+    with container:
+        st.divider()
+        st.subheader("Corpus")
+        uploaded = st.file_uploader(
+            f"Explore your own corpus (max {MAX_UPLOAD_MB} MB)",
+            type=UPLOAD_TYPES,
+            key="w_upload",
+            help="A .zip of .txt articles in the seed format (first line ` date YYYY-MM`), or a CSV / "
+            "JSON Lines file with columns id, date, text (optional title, source). It is processed in "
+            "memory and stays private to this browser session.",
+        )
+        _handle_upload(uploaded)
+        error = st.session_state.get("upload_error")
+        if error:
+            message, skipped = error
+            st.error(message)
+            if skipped:
+                st.dataframe(pd.DataFrame(skipped, columns=["file", "reason"]), hide_index=True)
+        active: ActiveCorpus | None = st.session_state.get("upload")
+        if active is not None:
+            st.caption(f"Showing your upload **{active.label}**.")
+            st.button("Back to the default corpus", on_click=use_default_corpus, key="w_default_corpus")
+            skipped = active.corpus.report.get("skipped", [])
+            if skipped:
+                st.warning(f"{len(skipped)} file(s) or row(s) of the upload were skipped; see Overview > Data quality.")
+            return active
+    try:
+        active = default_corpus()
+    except CorpusError as exc:
+        st.error(f"The corpus could not be loaded: {exc}")
+        return None
+    container.caption(f"Showing the default corpus **{active.label}** ({CORPUS_ENV} sets another folder).")
+    return active
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters: durable session keys <-> widgets <-> URL
+# ---------------------------------------------------------------------------------------------
+
+
+def _seed_filters() -> None:
+    ss = st.session_state
+    if ss.get("f_seeded"):
+        return
+    flt, notices = FilterState.from_query_params(st.query_params.to_dict())
+    ss["f_from"], ss["f_to"] = flt.month_from, flt.month_to
+    ss["f_query"], ss["f_entity"] = flt.query, flt.entity
+    ss["f_ids"], ss["f_dups"] = flt.article_ids, flt.duplicates
+    ss["f_notices"] = notices
+    ss["f_seeded"] = True
+
+
+def reset_filters() -> None:
+    for key, value in FILTER_KEYS.items():
+        st.session_state[key] = value
+    st.session_state["f_notices"] = []
+
+
+def set_filter(**changes) -> None:
+    """Change durable filters (e.g. ``set_filter(f_entity="Rusland")``) from a callback."""
+    for key, value in changes.items():
+        if key not in FILTER_KEYS:
+            raise ValueError(f"unknown filter key {key!r}; allowed: {', '.join(FILTER_KEYS)}")
+        st.session_state[key] = value
+    st.session_state["f_notices"] = []
+
+
+def _copy(widget_key: str, durable_key: str, convert=lambda v: v) -> Callable[[], None]:
+    def callback() -> None:
+        st.session_state[durable_key] = convert(st.session_state[widget_key])
+        st.session_state["f_notices"] = []
+
+    return callback
+
+
+def current_filter(months: list[str]) -> tuple[FilterState, list[str]]:
+    """The FilterState of the durable keys, and notices about values that had to be adjusted."""
+    ss = st.session_state
+    notices = []
+    month_from, month_to, swapped = views.ordered_bounds(ss["f_from"], ss["f_to"])
+    if swapped:
+        notices.append(f"The 'from' month was after the 'to' month; showing {month_from} to {month_to}.")
+    try:
+        flt = FilterState(month_from, month_to, ss["f_query"], ss["f_entity"], tuple(ss["f_ids"]), ss["f_dups"])
+    except ValueError as exc:
+        notices.append(f"Filters reset: {exc}")
+        reset_filters()
+        flt = FilterState()
+    return flt, notices
+
+
+def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
+    """The filter widgets (identical on every page); returns the active :class:`FilterState`."""
+    ss = st.session_state
+    months = corpus.months()
+    choices = views.month_choices(months, ss["f_from"], ss["f_to"])
+    with container or st.sidebar:
+        st.header("Filters")
+        if choices:
+            ss["w_from"] = ss["f_from"] or choices[0]
+            ss["w_to"] = ss["f_to"] or choices[-1]
+            c1, c2 = st.columns(2)
+            c1.selectbox("From month", choices, key="w_from",
+                         on_change=_copy("w_from", "f_from", lambda v: views.month_bound(v, choices, "from")))
+            c2.selectbox("To month", choices, key="w_to",
+                         on_change=_copy("w_to", "f_to", lambda v: views.month_bound(v, choices, "to")))
+        ss["w_query"] = ss["f_query"]
+        st.text_input("Text contains", key="w_query", max_chars=200, placeholder="e.g. navo",
+                      help="Keeps articles whose cleaned text contains this phrase (case-insensitive, whole words).",
+                      on_change=_copy("w_query", "f_query", lambda v: " ".join((v or "").split())))
+        entity_options = [""] + [e for e in entity_names(corpus) if e]
+        if ss["f_entity"] and ss["f_entity"] not in entity_options:
+            entity_options.append(ss["f_entity"])
+        ss["w_entity"] = ss["f_entity"]
+        st.selectbox("Mentions entity", entity_options, key="w_entity", accept_new_options=True,
+                     format_func=lambda e: e or "Any entity",
+                     help="Keeps articles that mention this entity (canonical name; pick or type one).",
+                     on_change=_copy("w_entity", "f_entity", lambda v: (v or "").strip()))
+        ids = article_labels(corpus)
+        if len(ids) <= MAX_ARTICLE_OPTIONS:
+            options = list(ids) + [i for i in ss["f_ids"] if i not in ids]
+            ss["w_ids"] = list(ss["f_ids"])
+            st.multiselect("Only these articles", options, key="w_ids", format_func=lambda i: ids.get(i, i),
+                           placeholder="All articles",
+                           on_change=_copy("w_ids", "f_ids", lambda v: tuple(sorted(set(v)))))
+        else:
+            ss["w_ids"] = ", ".join(ss["f_ids"])
+            st.text_input("Only these article ids", key="w_ids", placeholder="comma-separated ids",
+                          on_change=_copy("w_ids", "f_ids", views.parse_ids))
+        ss["w_dups"] = ss["f_dups"] == "drop"
+        st.checkbox("Drop duplicates", key="w_dups",
+                    help="Leaves out every article flagged as an exact or near duplicate of an earlier one.",
+                    on_change=_copy("w_dups", "f_dups", lambda v: "drop" if v else "keep"))
+        flt, notices = current_filter(months)
+        if not flt.is_default:
+            st.button("Reset filters", on_click=reset_filters, key="w_reset")
+    for notice in ss.get("f_notices", []) + notices:
+        st.warning(notice, icon=":material/warning:")
+    target = flt.to_query_params()
+    if st.query_params.to_dict() != target:
+        st.query_params.from_dict(target)
+    return flt
+
+
+# ---------------------------------------------------------------------------------------------
+# Page frame
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PageContext:
+    corpus: BuiltCorpus
+    flt: FilterState
+    label: str
+    uploaded: bool
+
+
+def start_page(title: str, intro: str = "") -> PageContext:
+    """Page config, corpus, sidebar filters and the header naming the active filter.
+
+    Stops the page (with a message) when no corpus could be loaded.
+    """
+    st.set_page_config(page_title=f"{title} · Dutch news analytics", layout="wide")
+    _seed_filters()
+    filter_box = st.sidebar.container()
+    corpus_box = st.sidebar.container()
+    st.title(title)
+    active = corpus_panel(corpus_box)
+    if active is None:
+        st.stop()
+    for notice in active.notices:
+        st.info(notice, icon=":material/info:")
+    flt = sidebar_filters(active.corpus, filter_box)
+    filter_header(flt, active)
+    if intro:
+        st.caption(intro)
+    return PageContext(active.corpus, flt, active.label, active.uploaded)
+
+
+def filter_header(flt: FilterState, active: ActiveCorpus) -> None:
+    st.markdown(
+        f"**{flt.describe()}** &nbsp;·&nbsp; corpus *{_md_escape(active.label)}*",
+        help="The sidebar filters apply to every page; the URL keeps them, so you can share this view.",
+    )
+
+
+def _md_escape(text: str) -> str:
+    """Text safe to place inside Markdown (no markup, no HTML)."""
+    import html
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", html.escape(text, quote=False))
+
+
+def require_articles(ctx: PageContext) -> None:
+    """Stop the page with a clear message when the filter selects no article."""
+    if summary(ctx.corpus, ctx.flt).articles == 0:
+        st.info(
+            "No article matches this filter. Widen the months, change the text or entity, or press "
+            "**Reset filters** in the sidebar.",
+            icon=":material/search_off:",
+        )
+        st.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# Cached views (keyed by corpus fingerprint + store folder, FilterState and scalars)
+# ---------------------------------------------------------------------------------------------
+
+
+def _corpus_key(corpus: BuiltCorpus) -> tuple[str, str]:
+    return corpus.fingerprint, str(corpus.directory)
+
+
+HASH = {BuiltCorpus: _corpus_key, FilterState: repr}
+
+
+def cached(func):
+    return st.cache_data(show_spinner=False, hash_funcs=HASH, max_entries=512)(func)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=HASH, max_entries=64)
+def table(corpus: BuiltCorpus, flt: FilterState, name: str) -> pd.DataFrame:
+    """One CLI export table for this filter (the same table serves the page and its download)."""
+    return _export.metric_table(corpus, flt, name, EXPORT_OPTIONS)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=HASH, max_entries=16)
+def table_csv(corpus: BuiltCorpus, flt: FilterState, name: str) -> bytes:
+    return _export.csv_bytes(table(corpus, flt, name))
+
+
+@st.cache_data(show_spinner=False, hash_funcs=HASH, max_entries=4)
+def export_zip(corpus: BuiltCorpus, flt: FilterState) -> bytes:
+    tables = {name: table(corpus, flt, name) for name in _export.TABLE_NAMES}
+    return _export.zip_bytes(corpus, flt, EXPORT_OPTIONS, tables=tables)
+
+
+def download_data(ctx: "PageContext", make: Callable[[], bytes]) -> bytes | Callable[[], bytes]:
+    """Bytes now for a small selection; for a large one a callable, so the (cached) tables are
+    only turned into a file when the button is clicked, not on every filter change."""
+    return make() if summary(ctx.corpus, ctx.flt).articles <= EAGER_DOWNLOAD_ARTICLES else make
+
+
+@cached
+def summary(corpus: BuiltCorpus, flt: FilterState) -> _articles.Summary:
+    return _articles.summary(corpus, flt)
+
+
+@cached
+def articles_per_month(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
+    return _articles.articles_per_month(corpus, flt)
+
+
+@cached
+def selected_months(corpus: BuiltCorpus, flt: FilterState) -> list[str]:
+    return corpus.months(flt)
+
+
+@cached
+def cleaning_removals(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
+    return _articles.cleaning_removals(corpus, flt)
+
+
+@cached
+def skipped_files(corpus: BuiltCorpus) -> pd.DataFrame:
+    return _articles.skipped_files(corpus)
+
+
+@cached
+def top_terms(corpus: BuiltCorpus, flt: FilterState, n: int, kind: str) -> pd.DataFrame:
+    return _terms.top_terms(corpus, flt, n=n, kind=kind)
+
+
+@cached
+def term_trend(corpus: BuiltCorpus, flt: FilterState, terms: tuple[str, ...], kind: str) -> pd.DataFrame:
+    return _terms.terms_by_month(corpus, flt, kind=kind, terms=list(terms))
+
+
+@cached
+def keyword_in_context(corpus: BuiltCorpus, flt: FilterState, term: str, width: int, limit: int) -> pd.DataFrame:
+    return _terms.keyword_in_context(corpus, term, flt, width=width, limit=limit)
+
+
+@cached
+def wordcloud_png(corpus: BuiltCorpus, flt: FilterState, n: int) -> bytes:
+    return views.wordcloud_png(views.word_frequencies(top_terms(corpus, flt, n, "terms")))
+
+
+@cached
+def top_entities(corpus: BuiltCorpus, flt: FilterState, n: int, types: tuple[str, ...] | None) -> pd.DataFrame:
+    return _entities.top_entities(corpus, flt, n=n, types=list(types) if types else None)
+
+
+@cached
+def entity_names(corpus: BuiltCorpus) -> list[str]:
+    """Canonical entity names of the whole corpus, most mentioned first (for the sidebar picker)."""
+    top = _entities.top_entities(corpus, FilterState(), n=MAX_ENTITY_OPTIONS)
+    return list(dict.fromkeys(top["entity"]))
+
+
+@cached
+def article_labels(corpus: BuiltCorpus) -> dict[str, str]:
+    return views.article_choice_labels(_articles.articles_table(corpus, FilterState()))
+
+
+@cached
+def article_text(corpus: BuiltCorpus, article_id: str) -> str:
+    return _articles.article_text(corpus, article_id)
+
+
+@cached
+def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
+    return _entities.article_mentions(corpus, article_id)
+
+
+@cached
+def article_keywords(corpus: BuiltCorpus, article_id: str, duplicates: str, top: int) -> pd.DataFrame:
+    return _keywords.keywords_by_article(corpus, FilterState(article_ids=(article_id,), duplicates=duplicates), top=top)
+
+
+@cached
+def article_removals(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
+    return _articles.cleaning_removals(corpus, FilterState(article_ids=(article_id,)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads and render helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def download_csv(data, file_name: str, label: str | None = None, *, key: str | None = None) -> None:
+    """A CSV download button; a DataFrame is written with the CLI export's exact CSV format."""
+    payload = _export.csv_bytes(data) if isinstance(data, pd.DataFrame) else data
+    st.download_button(
+        label or f"Download {file_name}", payload, file_name=file_name, mime="text/csv",
+        key=key or f"dl_{file_name}", on_click="ignore", icon=":material/download:",
+    )
+
+
+def download_table(ctx: PageContext, name: str, label: str | None = None) -> None:
+    """Download one CLI export table (``articles``, ``terms_by_month``, ...) as ``<name>.csv``."""
+    download_csv(download_data(ctx, lambda: table_csv(ctx.corpus, ctx.flt, name)), f"{name}.csv", label)
+
+
+def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: dict | None = None) -> None:
+    kwargs = {"height": height} if height else {}
+    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, **kwargs)
+
+
+def empty(message: str) -> None:
+    st.info(message, icon=":material/info:")
+
+
+def chart(c: alt.Chart, key: str | None = None) -> None:
+    st.altair_chart(c.configure_axis(labelFontSize=12, titleFontSize=13).configure_title(fontSize=15, anchor="start"),
+                    width="stretch", key=key)
+
+
+def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, *, value_title: str, category_title: str,
+              tooltip: list, color: str | None = None, horizontal: bool = True, height: int | None = None) -> alt.Chart:
+    axis = alt.Axis(format=",d", tickMinStep=1)
+    enc_value = alt.X(f"{value}:Q", title=value_title, axis=axis) if horizontal else alt.Y(f"{value}:Q", title=value_title, axis=axis)
+    if horizontal:
+        enc_cat = alt.Y(f"{category}:N", title=category_title, sort=alt.EncodingSortField(value, order="descending"),
+                        axis=alt.Axis(labelLimit=260))
+        base = alt.Chart(df, title=title).mark_bar().encode(x=enc_value, y=enc_cat, tooltip=tooltip)
+    else:
+        base = alt.Chart(df, title=title).mark_bar().encode(
+            x=alt.X(f"{category}:O", title=category_title, axis=alt.Axis(labelAngle=0)), y=enc_value, tooltip=tooltip
+        )
+    legend_room = 70 if color is not None else 0
+    if color is not None:
+        base = base.encode(color=color)
+    return base.properties(height=(height or max(180, 26 * len(df) + 90 + legend_room)) if horizontal else (height or 280))
+
+
+def entity_type_color(legend: bool = True) -> alt.Color:
+    return alt.Color(
+        "type:N", title="Type",
+        scale=alt.Scale(domain=list(views.ENTITY_COLOURS), range=["#d55e00", "#0072b2", "#009e73", "#cc79a7"]),
+        legend=alt.Legend(orient="bottom") if legend else None,
+    )

@@ -1,0 +1,108 @@
+"""Fixtures for the dashboard tests (AppTest and browser).
+
+* every test gets its own ``ANALYTICS_STORE`` and empty Streamlit caches;
+* while the shipped NER model is not built, a dictionary recogniser over names in ``seeds/``
+  stands in for it, in the app (patched here) and in the CLI run used for comparisons;
+* download buttons' bytes are recorded so a test can compare them with the CLI export.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAMES = {
+    "Rusland": "LOC", "Oekraïne": "LOC", "Washington": "LOC", "Genève": "LOC", "Moskou": "LOC",
+    "Peskov": "PER", "Dmitri Peskov": "PER", "Buitenlandse Zaken": "ORG", "NAVO": "ORG", "Navo": "ORG",
+}
+_PATCH = (
+    "import analytics.ner as n; from tests.tiny import DictRecogniser; "
+    f"r = DictRecogniser({SEED_NAMES!r}, version='dict-seeds-1'); n.default_recogniser = lambda: r; "
+)
+
+
+def real_model_available() -> bool:
+    try:
+        from analytics.ner import default_recogniser
+
+        default_recogniser()
+        return True
+    except Exception:
+        return False
+
+
+REAL_MODEL = real_model_available()
+
+
+@pytest.fixture(autouse=True)
+def app_env(tmp_path, monkeypatch):
+    """A fresh store and fresh Streamlit caches; the stand-in recogniser when the model is missing."""
+    import streamlit as st
+
+    monkeypatch.setenv("ANALYTICS_STORE", str(tmp_path / "store"))
+    monkeypatch.delenv("NEWS_CORPUS", raising=False)
+    if not REAL_MODEL:
+        import analytics.ner
+        from tests.tiny import DictRecogniser
+
+        rec = DictRecogniser(SEED_NAMES, version="dict-seeds-1")
+        monkeypatch.setattr(analytics.ner, "default_recogniser", lambda: rec)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """file id -> bytes of every download button rendered; read one with ``downloads.of(button)``."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    store: dict[str, bytes] = {}
+    names: dict[str, str | None] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        store[file_id] = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data).read_bytes()
+        names[file_id] = filename
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+
+    def file_id(button) -> str:
+        url = button.proto.url
+        assert url, f"download button {button.label!r} has no data"
+        return url.rsplit("/", 1)[-1].split(".", 1)[0]
+
+    class View:
+        def of(self, button) -> bytes:
+            return store[file_id(button)]
+
+        def name_of(self, button) -> str | None:
+            return names[file_id(button)]
+
+    return View()
+
+
+def cli_export(out: Path, *args: str) -> Path:
+    """Run ``python -m analytics export seeds --out OUT --store STORE [args]`` like a user would.
+
+    Without the shipped model, the same dictionary recogniser as the app is patched in before the
+    CLI's ``main`` runs.
+    """
+    argv = ["export", "seeds", "--out", str(out), "--store", str(out.parent / (out.name + "-store")), *args]
+    if REAL_MODEL:
+        cmd = [sys.executable, "-m", "analytics", *argv]
+    else:
+        cmd = [sys.executable, "-c", _PATCH + f"import sys; from analytics.cli import main; sys.exit(main({argv!r}))"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return out

@@ -1,0 +1,125 @@
+"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright.
+
+Starts ``streamlit run dashboard.py`` on a free port, opens the Overview, narrows the months and
+sees the article count drop, opens the Articles page (the filter stays), downloads articles.csv
+and checks its rows, then stops the server. No browser is downloaded: ``/usr/bin/chromium`` must
+be installed (``apt-get install chromium``); with ``CI`` set, a missing browser fails the test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+FEB = "000_5775cc61dc2f6202"
+
+
+def _require_browser() -> None:
+    missing = []
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package is not installed")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail("; ".join(missing))
+        pytest.skip("; ".join(missing))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    _require_browser()
+    port = _free_port()
+    env = {**os.environ, "ANALYTICS_STORE": str(tmp_path / "store"), "PYTHONPATH": str(ROOT)}
+    env.pop("NEWS_CORPUS", None)
+    log = open(tmp_path / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text())
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def _metric(page, label: str):
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
+
+
+def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.set_default_timeout(30_000)
+            page.goto(server)
+            expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+            articles = _metric(page, "Articles")
+            expect(articles).to_have_text("2")
+
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="From month").click()
+            page.get_by_role("option", name="2022-02").click()
+            expect(articles).to_have_text("1")
+            expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
+            assert "from=2022-02" in page.url
+
+            sidebar.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Articles").click()
+            expect(page.get_by_role("heading", name="Articles", exact=True)).to_be_visible()
+            expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
+            with page.expect_download() as info:
+                page.get_by_role("button", name="Download articles.csv").click()
+            download = info.value
+            assert download.suggested_filename == "articles.csv"
+            path = tmp_path / "articles.csv"
+            download.save_as(path)
+            rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+            assert [r["id"] for r in rows] == [FEB]
+            assert rows[0]["month"] == "2022-02" and int(rows[0]["tokens"]) > 0
+            assert list(rows[0])[:3] == ["id", "month", "title"]
+        finally:
+            browser.close()

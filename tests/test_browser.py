@@ -95,7 +95,7 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.set_default_timeout(30_000)
+            page.set_default_timeout(90_000)
             page.goto(server)
             expect(page.get_by_role("heading", name="Overview")).to_be_visible()
             articles = _metric(page, "Articles")

@@ -40,14 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     results = {}
     for page in page_files():
-        warm = AppTest.from_file(page, default_timeout=1800)
+        warm = AppTest.from_file(str(ROOT / page), default_timeout=1800)
         warm.run()
         if warm.exception:
             raise SystemExit(f"{page} failed: {warm.exception[0].message}")
         times = []
         for _ in range(args.repeats):
             first, last = sorted(rng.sample(months, 2)) if len(months) > 1 else (months[0], months[0])
-            at = AppTest.from_file(page, default_timeout=600)
+            at = AppTest.from_file(str(ROOT / page), default_timeout=600)
             at.query_params["from"], at.query_params["to"] = first, last
             started = time.perf_counter()
             at.run()

@@ -7,8 +7,9 @@ The result is identical to :func:`analytics.build.build_corpus` (a test checks t
 
 ``address=None`` starts a local cluster of ``options.workers`` (default 2) single-threaded worker
 processes; otherwise the client connects to the scheduler at ``address`` (``tcp://host:8786``).
-Workers need the project installed and, for a remote cluster, the store folder on a shared file
-system.
+Workers need the project installed (``pip install '.[dask]'``). The client reads the corpus and
+sends each batch's texts to a worker; results come back to the client, so neither the corpus nor
+the store has to be on a shared file system.
 """
 
 from __future__ import annotations

@@ -52,11 +52,13 @@ MENTIONS_SCHEMA = pa.schema(
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What a build computes. ``extra_stopwords`` are removed on top of the shipped list."""
+    """What a build computes and how. ``extra_stopwords`` are removed on top of the shipped list;
+    ``workers`` and ``batch_size`` (articles per task) change speed, never results."""
 
     entities: bool = True
     extra_stopwords: tuple[str, ...] = ()
     workers: int | None = None
+    batch_size: int = BATCH_SIZE
 
     def normalised_stopwords(self) -> tuple[str, ...]:
         return tuple(sorted({normalise_token(w) for w in self.extra_stopwords if w.strip()}))
@@ -91,9 +93,9 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run_batches(job, items: list, workers: int, progress: Progress | None, stage: str):
+def _run_batches(job, items: list, workers: int, batch_size: int, progress: Progress | None, stage: str):
     """Yield ``job(batch)`` results in batch order, in worker processes when it pays off."""
-    batches = _batches(items, BATCH_SIZE)
+    batches = _batches(items, batch_size)
     done = 0
     if workers <= 1 or len(items) < PARALLEL_MIN:
         for batch in batches:
@@ -158,7 +160,7 @@ def build_corpus(
     missing = sorted(set(bodies) - store.cached_keys("text"))
     stats.processed = len(missing)
     for text_t, terms_t, bigrams_t in runner(
-        _text_job, [(k, bodies[k]) for k in missing], workers, progress, "Cleaning and counting"
+        _text_job, [(k, bodies[k]) for k in missing], workers, options.batch_size, progress, "Cleaning and counting"
     ):
         batch = text_t.column("key")[0].as_py()[:16]
         store.write_segment("text", text_t, batch)
@@ -183,10 +185,12 @@ def build_corpus(
             cleaned = _clean_texts(store, missing)
             items = [(k, cleaned[k]) for k in missing]
             if recogniser is None:
-                results = runner(_ner_job, items, workers, progress, "Recognising entities")
+                results = runner(_ner_job, items, workers, options.batch_size, progress, "Recognising entities")
             else:
-                results = _run_batches(lambda b: recognise_texts(b, recogniser), items, 1, progress, "Recognising entities")
-            for items_batch, table in zip(_batches(items, BATCH_SIZE), results):
+                results = _run_batches(
+                    lambda b: recognise_texts(b, recogniser), items, 1, options.batch_size, progress, "Recognising entities"
+                )
+            for items_batch, table in zip(_batches(items, options.batch_size), results):
                 store.write_segment(mention_kind, table, items_batch[0][0][:16])
         stats.timings["entities"] = time.perf_counter() - t0
 

@@ -21,6 +21,7 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stopword", action="append", default=[], metavar="WORD", help="extra stopword (repeatable)")
     p.add_argument("--stopwords-file", type=Path, help="file with one extra stopword per line")
     p.add_argument("--workers", type=int, help="worker processes (default: number of cores, at most 4)")
+    p.add_argument("--batch-size", type=int, default=1000, metavar="N", help="articles per task (default 1000)")
     p.add_argument(
         "--dask", nargs="?", const="local", metavar="ADDRESS",
         help="build on Dask: a local cluster, or the scheduler at ADDRESS",
@@ -33,7 +34,9 @@ def _build_options(args: argparse.Namespace):
     words = list(args.stopword)
     if args.stopwords_file:
         words += [w.strip() for w in args.stopwords_file.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    return BuildOptions(entities=not args.no_entities, extra_stopwords=tuple(words), workers=args.workers)
+    return BuildOptions(
+        entities=not args.no_entities, extra_stopwords=tuple(words), workers=args.workers, batch_size=args.batch_size
+    )
 
 
 def _build(args: argparse.Namespace):

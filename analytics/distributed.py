@@ -1,7 +1,7 @@
 """Building on Dask (dask.distributed) for corpora too big for one machine's cores.
 
 The per-article work (cleaning, counting, MinHash, entity recognition) is mapped over batches of
-``BATCH_SIZE`` articles as Dask tasks; results come back to the client, which writes the same
+``options.batch_size`` articles as Dask tasks; results come back to the client, which writes the same
 Parquet segments as a local build, and the corpus tables are then written by DuckDB, out of core.
 The result is identical to :func:`analytics.build.build_corpus` (a test checks this).
 
@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import build as _build
-from .build import BuildOptions, Progress, build_corpus
+from .build import BuildOptions, Progress, _batches, build_corpus
 from .corpus import LoadResult
 from .dataset import BuiltCorpus
 
@@ -25,8 +24,8 @@ from .dataset import BuiltCorpus
 def dask_runner(client):
     """A batch runner for :func:`build_corpus` that maps jobs over Dask workers."""
 
-    def run(job, items: list, workers: int, progress: Progress | None, stage: str):
-        batches = _build._batches(items, _build.BATCH_SIZE)
+    def run(job, items: list, workers: int, batch_size: int, progress: Progress | None, stage: str):
+        batches = _batches(items, batch_size)
         futures = client.map(job, batches, pure=False)
         done = 0
         for batch, future in zip(batches, futures):

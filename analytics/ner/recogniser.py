@@ -16,12 +16,15 @@ from .resources import load_resources
 from .tokenize import sentences_with_offsets
 
 __all__ = ["CrfRecogniser", "STAGE1_FILE", "STAGE2_FILE", "META_FILE", "model_hash",
-           "tag_with_confidence"]
+           "tag_with_confidence", "document_consistency", "CONSISTENCY_VERSION"]
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
 META_FILE = "meta.json"
 _VALID = {"PER", "ORG", "LOC", "MISC"}
+
+#: Document-consistency post-processing (part of the recogniser's version string).
+CONSISTENCY_VERSION = "dc1"
 
 
 def tag_with_confidence(tagger: pycrfsuite.Tagger, xseq: list) -> tuple[list[str], list[float]]:
@@ -73,7 +76,8 @@ class CrfRecogniser:
             if tagger is not None:
                 keep.update(a for a, _ in tagger.info().state_features)
         self.extractor = FeatureExtractor(load_resources(model_dir), keep=frozenset(keep))
-        self.version = f"crf2p-{FEATURE_VERSION}-{model_hash(model_dir)}"
+        self.consistency = True
+        self.version = f"crf2p-{FEATURE_VERSION}-{CONSISTENCY_VERSION}-{model_hash(model_dir)}"
 
     # ------------------------------------------------------------------ token level
 
@@ -91,8 +95,25 @@ class CrfRecogniser:
             tags.append(t)
             conf.append(c)
         f2 = ex.doc_stage2(doc, f1, tags, conf)
-        tag2 = self._tagger2.tag
-        return [_repair(tag2(x)) if x else [] for x in f2]
+        tagger2 = self._tagger2
+        tag2 = tagger2.tag
+        if not self.consistency:
+            return [_repair(tag2(x)) if x else [] for x in f2]
+        # Viterbi tags plus, per predicted entity, the lowest marginal probability of its
+        # tokens' Viterbi tags (the weight of its vote in the consistency step)
+        marginal = tagger2.marginal
+        out: list[list[str]] = []
+        spans: list[tuple[int, int, int, float]] = []
+        for si, x in enumerate(f2):
+            if not x:
+                out.append([])
+                continue
+            raw = tag2(x)
+            t = _repair(raw)
+            out.append(t)
+            for a, b, _ in chunks(t):
+                spans.append((si, a, b, min(marginal(raw[i], i) for i in range(a, b))))
+        return document_consistency(doc, out, spans)
 
     # ------------------------------------------------------------------ text level
 
@@ -115,6 +136,43 @@ class CrfRecogniser:
     def recognise_many(self, texts: Sequence[str]) -> list[list[Mention]]:
         """Batch form of :meth:`recognise` (each text is its own document)."""
         return [self.recognise(t) for t in texts]
+
+
+def document_consistency(
+    doc: Sequence[Sequence[str]],
+    tags: list[list[str]],
+    spans: Sequence[tuple[int, int, int, float]],
+) -> list[list[str]]:
+    """Give the predicted mentions of one token string in a document one type.
+
+    ``spans`` lists the predicted entities as (sentence, start, end, confidence), the
+    confidence being the lowest marginal probability of the entity's tags. Per distinct token
+    string the confidences are summed per predicted type; a mention whose type differs from
+    the type with the largest sum is retyped when that type holds more than half of the total.
+    Spans are never changed, only types, and nothing is added. ``tags`` is modified in place
+    and returned.
+    """
+    if len(spans) < 2:
+        return tags
+    votes: dict[tuple[str, ...], dict[str, float]] = {}
+    keys = []
+    for si, a, b, c in spans:
+        key = tuple(doc[si][a:b])
+        keys.append(key)
+        v = votes.setdefault(key, {})
+        typ = tags[si][a][2:]
+        v[typ] = v.get(typ, 0.0) + c
+    for (si, a, b, _), key in zip(spans, keys):
+        v = votes[key]
+        if len(v) < 2:
+            continue
+        typ = max(v, key=v.__getitem__)
+        sent = tags[si]
+        if sent[a][2:] != typ and v[typ] > sum(v.values()) - v[typ]:
+            sent[a] = "B-" + typ
+            for i in range(a + 1, b):
+                sent[i] = "I-" + typ
+    return tags
 
 
 def _repair(tags: Sequence[str]) -> list[str]:

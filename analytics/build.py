@@ -42,8 +42,9 @@ BATCH_SIZE = 1000
 #: Below this many articles to process, worker processes cost more than they save.
 PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]
-#: Bump when the set or layout of corpus tables changes, so old corpus folders are not reused.
-TABLES_VERSION = "2"
+#: Bump when the corpus tables or the rules that fill them (duplicates, entity merging) change,
+#: so corpus folders written by older code are not reused.
+TABLES_VERSION = "3"
 MENTIONS_SCHEMA = pa.schema(
     [("id", pa.string()), ("month", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
      ("surface", pa.string()), ("type", pa.string()), ("entity", pa.string()), ("entity_type", pa.string())]

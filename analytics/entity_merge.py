@@ -6,7 +6,8 @@ The rules, applied in this order (each is pinned by a test on a literal text):
    case-folded (``NAVO`` = ``Navo``). A possessive ``'s`` or a final apostrophe is dropped
    (``Poetin's`` → ``poetin``).
 2. **Hyphenated compounds.** A compound whose part after the first hyphen is lower-case
-   (``Navo-troepen``, ``VS-ambassadeur``) is a mention of its name part (``navo``, ``vs``) when the
+   (``Navo-troepen``, ``VS-ambassadeur``), or whose lower-case first part is followed by a name
+   (``kwestie-Oekraïne``), is a mention of its name part (``navo``, ``vs``, ``oekraïne``) when the
    recogniser tags it. A compound of two names (``NAVO-Ruslandraad``) is its own entity: it is not
    counted as a mention of NAVO.
 3. **Short person names in an article.** A one-word PER mention equal to the last word of exactly
@@ -39,6 +40,7 @@ import pandas as pd
 TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 MIN_VARIANT_LENGTH = 6
 _COMPOUND_RE = re.compile(r"^([^\W\d_][^-]*)-([a-zà-ÿ].*)$")
+_LOWER_HEAD_RE = re.compile(r"^[a-zà-ÿ]+-([A-ZÀ-Þ].*)$")
 
 
 def name_key(surface: str) -> str:
@@ -48,6 +50,10 @@ def name_key(surface: str) -> str:
     compound = _COMPOUND_RE.match(text)
     if compound and " " not in compound.group(1):
         text = compound.group(1)
+    else:
+        lower_head = _LOWER_HEAD_RE.match(text)
+        if lower_head and " " not in lower_head.group(1):
+            text = lower_head.group(1)
     return text.casefold()
 
 

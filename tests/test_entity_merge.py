@@ -47,6 +47,8 @@ def test_compounds():
     assert name_key("Navo-troepen") == "navo"
     assert name_key("VS-ambassadeur") == "vs"
     assert name_key("NAVO-Ruslandraad") == "navo-ruslandraad"
+    assert name_key("kwestie-Oekraïne") == "oekraïne"
+    assert name_key("Russisch-Oekraïense") == "russisch-oekraïense"
     out = merged([("a", "NAVO", "ORG"), ("a", "Navo-troepen", "ORG"), ("a", "NAVO-Ruslandraad", "ORG")])
     assert [e for _, e, _ in out] == ["NAVO", "NAVO", "NAVO-Ruslandraad"]
 

@@ -41,12 +41,7 @@ with left:
         ui.empty("No terms in the selected articles.")
     else:
         ui.chart(
-            ui.bar_chart(
-                top, "term", "count", "Ten most frequent terms", value_title="Occurrences", category_title="Term",
-                tooltip=[alt.Tooltip("term:N", title="Term"), alt.Tooltip("count:Q", title="Occurrences", format=","),
-                         alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".1f"),
-                         alt.Tooltip("articles:Q", title="Articles", format=",")],
-            ),
+            ui.term_bar_chart(top, "Ten most frequent terms"),
             key="chart_top_terms",
         )
         ui.download_csv(top, "top_terms.csv", "Download top terms (CSV)")

@@ -14,15 +14,7 @@ top = ui.top_terms(ctx.corpus, ctx.flt, n, "terms")
 
 tab_bar, tab_cloud = st.tabs(["Bar chart", "Word cloud"])
 with tab_bar:
-    ui.chart(
-        ui.bar_chart(
-            top, "term", "count", f"Top {len(top)} terms", value_title="Occurrences", category_title="Term",
-            tooltip=[alt.Tooltip("term:N", title="Term"), alt.Tooltip("count:Q", title="Occurrences", format=","),
-                     alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".1f"),
-                     alt.Tooltip("articles:Q", title="Articles", format=",")],
-        ),
-        key="chart_top_terms",
-    )
+    ui.chart(ui.term_bar_chart(top, f"Top {len(top)} terms"), key="chart_top_terms")
 with tab_cloud:
     if top.empty:
         ui.empty("No terms to draw.")
@@ -42,19 +34,11 @@ else:
     field, title = ("count", "Occurrences") if measure == "Occurrences" else ("per_10k", "Per 10,000 tokens")
     if trend.empty or trend["count"].sum() == 0:
         ui.empty(f"None of {', '.join(chosen)} occurs in the selected articles.")
-    trend_chart = (
-        alt.Chart(trend, title=f"{title} per month")
-        .mark_line(point=alt.OverlayMarkDef(size=60))
-        .encode(
-            x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{field}:Q", title=title),
-            color=alt.Color("term:N", title="Term", scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("term:N", title="Term"),
-                     alt.Tooltip("count:Q", title="Occurrences", format=","),
-                     alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
-                     alt.Tooltip("articles:Q", title="Articles", format=",")],
-        )
-        .properties(height=300)
+    trend_chart = ui.trend_chart(
+        trend, field, title, series="term", series_title="Term",
+        tooltip=[alt.Tooltip("count:Q", title="Occurrences", format=","),
+                 alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
     )
     ui.chart(trend_chart, key="chart_trend")
     ui.download_csv(trend, "term_trends.csv", "Download trend data (CSV)")
@@ -64,15 +48,7 @@ bigrams = ui.top_terms(ctx.corpus, ctx.flt, 20, "bigrams")
 if bigrams.empty:
     ui.empty("No bigram (two terms in a row) in the selected articles.")
 else:
-    ui.chart(
-        ui.bar_chart(
-            bigrams, "term", "count", f"Top {len(bigrams)} bigrams", value_title="Occurrences", category_title="Bigram",
-            tooltip=[alt.Tooltip("term:N", title="Bigram"), alt.Tooltip("count:Q", title="Occurrences", format=","),
-                     alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".1f"),
-                     alt.Tooltip("articles:Q", title="Articles", format=",")],
-        ),
-        key="chart_bigrams",
-    )
+    ui.chart(ui.term_bar_chart(bigrams, f"Top {len(bigrams)} bigrams", category_title="Bigram"), key="chart_bigrams")
     ui.download_csv(bigrams, "top_bigrams.csv", "Download top bigrams (CSV)")
 
 st.subheader("Keyword in context")

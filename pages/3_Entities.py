@@ -60,17 +60,11 @@ else:
                        help="Mentions: every time the entity is named. Articles: articles naming it at least once.")
     field = measure.lower()
     ui.chart(
-        alt.Chart(trend, title=f"{measure} per month")
-        .mark_line(point=alt.OverlayMarkDef(size=60))
-        .encode(
-            x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{field}:Q", title=measure),
-            color=alt.Color("label:N", title="Entity", scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
-                     alt.Tooltip("mentions:Q", title="Mentions", format=","),
+        ui.trend_chart(
+            trend, field, measure, series="label", series_title="Entity",
+            tooltip=[alt.Tooltip("mentions:Q", title="Mentions", format=","),
                      alt.Tooltip("articles:Q", title="Articles", format=",")],
-        )
-        .properties(height=300),
+        ),
         key="chart_entity_trend",
     )
     ui.download_csv(trend, "entity_trends.csv", "Download trend data (CSV)")

@@ -590,6 +590,32 @@ def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, *, value_
     return base.properties(height=(height or max(180, 26 * len(df) + 90 + legend_room)) if horizontal else (height or 280))
 
 
+def term_bar_chart(df: pd.DataFrame, title: str, *, category_title: str = "Term") -> alt.Chart:
+    """Bars of a :func:`analytics.terms.top_terms` table, with its exact figures as tooltips."""
+    return bar_chart(
+        df, "term", "count", title, value_title="Occurrences", category_title=category_title,
+        tooltip=[alt.Tooltip("term:N", title=category_title), alt.Tooltip("count:Q", title="Occurrences", format=","),
+                 alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".1f"),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
+    )
+
+
+def trend_chart(df: pd.DataFrame, field: str, title: str, *, series: str, series_title: str, tooltip: list) -> alt.Chart:
+    """One line per ``series`` over months, points marked, exact values in the tooltip."""
+    return (
+        alt.Chart(df, title=f"{title} per month")
+        .mark_line(point=alt.OverlayMarkDef(size=60))
+        .encode(
+            x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{field}:Q", title=title),
+            color=alt.Color(f"{series}:N", title=series_title, scale=alt.Scale(scheme="tableau10"),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip(f"{series}:N", title=series_title), *tooltip],
+        )
+        .properties(height=300)
+    )
+
+
 def entity_type_color(legend: bool = True) -> alt.Color:
     return alt.Color(
         "type:N", title="Type",

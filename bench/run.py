@@ -24,9 +24,7 @@ import argparse
 import json
 import os
 import platform
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import threading

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics.build import BuildOptions, build_corpus
+from analytics.build import build_corpus
 from analytics.entities import entities_by_article, entities_by_month, top_entities
 from analytics.entity_merge import canonicalise, name_key
 from analytics.filters import FilterState

@@ -23,7 +23,15 @@ ui.download_table(ctx, "articles", "Download articles.csv")
 st.subheader("Reader")
 labels = ui.article_labels(ctx.corpus)
 ids = table["id"].tolist()
-article_id = st.selectbox("Article", ids, format_func=lambda i: labels.get(i, i), key="reader_article")
+article_id = st.selectbox(
+    "Article", ids[: ui.MAX_TABLE_ROWS], format_func=lambda i: labels.get(i, i), key="reader_article",
+    accept_new_options=len(ids) > ui.MAX_TABLE_ROWS,
+)
+if len(ids) > ui.MAX_TABLE_ROWS:
+    st.caption(f"The list holds the first {ui.MAX_TABLE_ROWS:,} of {len(ids):,} articles; type an id, or narrow the filters.")
+if article_id not in set(ids):
+    ui.empty(f"No selected article has the id {article_id!r}.")
+    st.stop()
 row = table[table["id"] == article_id].iloc[0]
 facts = [f"month {row['month']}", f"{int(row['tokens']):,} tokens", f"{int(row['entity_mentions']):,} entity mentions"]
 if row["source"]:

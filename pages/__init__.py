@@ -57,6 +57,8 @@ UPLOAD_TYPES = ["zip", "csv", "jsonl", "ndjson"]
 MAX_ENTITY_OPTIONS = 300
 MAX_ARTICLE_OPTIONS = 2000
 TYPES = ("PER", "ORG", "LOC", "MISC")
+#: Tables on a page show at most this many rows (downloads have them all).
+MAX_TABLE_ROWS = 2000
 #: Up to this many selected articles, download files are made with the page; above it, on click.
 EAGER_DOWNLOAD_ARTICLES = 5000
 #: The corpus folder is checked for changed files at most this often (seconds).
@@ -558,9 +560,15 @@ def download_table(ctx: PageContext, name: str, label: str | None = None) -> Non
     download_csv(download_data(ctx, lambda: table_csv(ctx.corpus, ctx.flt, name)), f"{name}.csv", label)
 
 
-def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: dict | None = None) -> None:
+def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: dict | None = None,
+               max_rows: int = MAX_TABLE_ROWS) -> None:
+    """A table; past ``max_rows`` rows only the first ones are sent to the browser (the download
+    next to it has them all), so a large corpus does not stall the page."""
     kwargs = {"height": height} if height else {}
-    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, **kwargs)
+    shown = df.head(max_rows)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, **kwargs)
+    if len(df) > max_rows:
+        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV download has them all.")
 
 
 def empty(message: str) -> None:

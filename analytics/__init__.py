@@ -1,26 +1,20 @@
 """Dutch news analytics: terms, TF-IDF keywords and named entities per article and per month.
 
-The light entry points are imported here; the ones that pull in DuckDB, pandas and
-scikit-learn (:func:`build_corpus`, :class:`BuildOptions`, :class:`BuiltCorpus`) load on first use,
-so ``import analytics`` stays cheap.
+The main entry points load on first use, so ``import analytics`` (and ``import analytics.ner``)
+stays cheap.
 """
 
-from .corpus import Article, CorpusError, LoadResult, load_bytes, load_corpus
-from .filters import FilterState
-
-__all__ = [
-    "Article", "BuildOptions", "BuiltCorpus", "CorpusError", "FilterState", "LoadResult",
-    "build_corpus", "load_bytes", "load_corpus",
-]
+_EXPORTS = {
+    "Article": "corpus", "CorpusError": "corpus", "LoadResult": "corpus", "load_bytes": "corpus",
+    "load_corpus": "corpus", "FilterState": "filters", "BuildOptions": "build", "build_corpus": "build",
+    "BuiltCorpus": "dataset",
+}
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
-    if name in ("build_corpus", "BuildOptions"):
-        from . import build
+    if name in _EXPORTS:
+        from importlib import import_module
 
-        return getattr(build, name)
-    if name == "BuiltCorpus":
-        from .dataset import BuiltCorpus
-
-        return BuiltCorpus
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'analytics' has no attribute {name!r}")

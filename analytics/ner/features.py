@@ -100,7 +100,7 @@ class FeatureExtractor:
             f.append("title")
             if w.isupper() and n > 1:
                 f.append("upper")
-        if any(c.isdigit() for c in w):
+        if not w.isalpha() and any(c.isdigit() for c in w):
             f.append("digit")
         if _PUNCT_RE.match(w):
             f.append("punct")
@@ -225,11 +225,14 @@ class FeatureExtractor:
         stage1_tags: Sequence[Sequence[str]],
         stage1_conf: Sequence[Sequence[float]] | None = None,
         trainlex: dict[str, tuple[int, int, int, int, int]] | None = None,
+        inplace: bool = False,
     ) -> list[list[list[str]]]:
         """Second-pass attribute lists: first-pass features plus prediction-based features.
 
         ``stage1_conf`` holds the first pass's marginal probability of each predicted tag;
-        ``trainlex`` overrides the lexicon in the resources (used for out-of-fold training).
+        ``trainlex`` overrides the lexicon in the resources (used for out-of-fold training);
+        ``inplace`` extends the lists of ``stage1_feats`` instead of copying them (when the
+        caller has no further use for the first-pass features; saves a copy per token).
         """
         lex = self.res.trainlex if trainlex is None else trainlex
         if stage1_conf is None:
@@ -273,19 +276,21 @@ class FeatureExtractor:
             sent_out = []
             for i in range(n):
                 w = sent[i]
-                f = list(feats[i])
+                f = feats[i] if inplace else list(feats[i])
                 t0 = tags[i]
                 tm1 = tags[i - 1] if i > 0 else "BOS"
                 tp1 = tags[i + 1] if i + 1 < n else "EOS"
                 c = conf[i]
-                f.append("t0=" + t0)
-                f.append("t0c=" + t0 + (":hi" if c >= 0.9 else ":mid" if c >= 0.6 else ":lo"))
-                f.append("t-1=" + tm1)
-                f.append("t+1=" + tp1)
-                f.append("t-2=" + (tags[i - 2] if i > 1 else "BOS"))
-                f.append("t+2=" + (tags[i + 2] if i + 2 < n else "EOS"))
-                f.append("t-1t0=" + tm1 + "|" + t0)
-                f.append("t0t+1=" + t0 + "|" + tp1)
+                f.extend((
+                    "t0=" + t0,
+                    "t0c=" + t0 + (":hi" if c >= 0.9 else ":mid" if c >= 0.6 else ":lo"),
+                    "t-1=" + tm1,
+                    "t+1=" + tp1,
+                    "t-2=" + (tags[i - 2] if i > 1 else "BOS"),
+                    "t+2=" + (tags[i + 2] if i + 2 < n else "EOS"),
+                    "t-1t0=" + tm1 + "|" + t0,
+                    "t0t+1=" + t0 + "|" + tp1,
+                ))
                 d = dn[i]
                 if d:
                     f += d

@@ -94,25 +94,52 @@ class CrfRecogniser:
             t, c = tag_with_confidence(tagger1, x)
             tags.append(t)
             conf.append(c)
-        f2 = ex.doc_stage2(doc, f1, tags, conf)
+        f2 = ex.doc_stage2(doc, f1, tags, conf, inplace=True)  # f1 is not needed after this
         tagger2 = self._tagger2
         tag2 = tagger2.tag
         if not self.consistency:
             return [_repair(tag2(x)) if x else [] for x in f2]
-        # Viterbi tags plus, per predicted entity, the lowest marginal probability of its
-        # tokens' Viterbi tags (the weight of its vote in the consistency step)
-        marginal = tagger2.marginal
+        # Viterbi tags; then, only for mentions of token strings the document gives more than
+        # one type, the lowest marginal probability of the mention's tags (the weight of its
+        # vote in the consistency step). Other mentions cannot change, so their sentences are
+        # not revisited.
         out: list[list[str]] = []
-        spans: list[tuple[int, int, int, float]] = []
+        raws: list[list[str]] = []
+        found: list[tuple[int, int, int, tuple[str, ...]]] = []
+        types: dict[tuple[str, ...], set[str]] = {}
         for si, x in enumerate(f2):
             if not x:
                 out.append([])
+                raws.append([])
                 continue
             raw = tag2(x)
+            raws.append(raw)
+            if raw.count("O") == len(raw):
+                out.append(raw)
+                continue
             t = _repair(raw)
             out.append(t)
-            for a, b, _ in chunks(t):
-                spans.append((si, a, b, min(marginal(raw[i], i) for i in range(a, b))))
+            n = len(t)
+            sent = doc[si]
+            for a, tg in enumerate(t):
+                if tg[0] == "B":  # after _repair every entity starts with B- and goes on
+                    b = a + 1     # with I- of the same type
+                    while b < n and t[b][0] == "I":
+                        b += 1
+                    key = tuple(sent[a:b])
+                    found.append((si, a, b, key))
+                    types.setdefault(key, set()).add(tg[2:])
+        spans: list[tuple[int, int, int, float]] = []
+        current = -1
+        marginal = tagger2.marginal
+        for si, a, b, key in found:
+            if len(types[key]) < 2:
+                continue
+            if si != current:
+                tagger2.set(f2[si])
+                current = si
+            raw = raws[si]
+            spans.append((si, a, b, min(marginal(raw[i], i) for i in range(a, b))))
         return document_consistency(doc, out, spans)
 
     # ------------------------------------------------------------------ text level

@@ -66,21 +66,25 @@ class BuiltCorpus:
         where, params = flt.where_sql()
         return f"sel AS (SELECT a.id, a.month, a.n_tokens FROM articles a WHERE {where})", params
 
-    def cached_table(self, name: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """A derived table kept in memory and as Parquet in the corpus folder (computed once)."""
+    def cached_parquet(self, name: str, compute: Callable[[], pd.DataFrame]) -> str:
+        """Path of a derived table stored as Parquet in the corpus folder (computed once), for
+        querying with ``read_parquet`` without holding the table in memory."""
         with self._lock:
-            if name in self._memo:
-                return self._memo[name]
             path = self.directory / f"{name}.parquet"
-            if path.exists():
-                table = pd.read_parquet(path)
-            else:
+            if not path.exists():
                 table = compute()
                 tmp = path.with_suffix(".tmp")
                 table.to_parquet(tmp, index=False)
                 tmp.replace(path)
-            self._memo[name] = table
-            return table
+            return str(path).replace("'", "''")
+
+    def cached_table(self, name: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A small derived table kept in memory and as Parquet in the corpus folder."""
+        path = self.cached_parquet(name, compute)
+        with self._lock:
+            if name not in self._memo:
+                self._memo[name] = pd.read_parquet(path)
+            return self._memo[name]
 
     def months(self, flt: FilterState | None = None) -> list[str]:
         sel, params = self.selection(flt or FilterState())

@@ -123,8 +123,9 @@ def _reference_where(flt: FilterState) -> str:
     return "a.duplicate_of IS NULL" if flt.duplicates == "drop" else "TRUE"
 
 
-def article_keyword_reference(corpus: BuiltCorpus, duplicates: str) -> pd.DataFrame:
-    """Top :data:`MAX_TOP` keywords of every article for one duplicates choice (cached on disk)."""
+def article_keyword_reference(corpus: BuiltCorpus, duplicates: str) -> str:
+    """Parquet path of the top :data:`MAX_TOP` keywords of every article for one duplicates
+    choice (computed once per corpus, then only queried)."""
 
     def compute() -> pd.DataFrame:
         where = _reference_where(FilterState(duplicates=duplicates))
@@ -156,7 +157,7 @@ def article_keyword_reference(corpus: BuiltCorpus, duplicates: str) -> pd.DataFr
         result["month"] = docs["month"].to_numpy()[doc]
         return pd.DataFrame(result)[ARTICLE_KEYWORD_COLUMNS]
 
-    return corpus.cached_table(f"keywords_article_{duplicates}", compute)
+    return corpus.cached_parquet(f"keywords_article_{duplicates}", compute)
 
 
 def _month_counts(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
@@ -175,18 +176,13 @@ def _month_counts(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
 
 def keywords_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 10) -> pd.DataFrame:
     """Top ``top`` keywords of each selected article (columns: :data:`ARTICLE_KEYWORD_COLUMNS`)."""
-    table = article_keyword_reference(corpus, flt.duplicates)
-    table = table[table["rank"] <= min(top, MAX_TOP)]
-    if flt.is_month_only:
-        keep = pd.Series(True, index=table.index)
-        if flt.month_from:
-            keep &= table["month"] >= flt.month_from
-        if flt.month_to:
-            keep &= table["month"] <= flt.month_to
-        return table[keep].reset_index(drop=True)
+    path = article_keyword_reference(corpus, flt.duplicates)
     sel, params = corpus.selection(flt)
-    ids = corpus.sql(f"WITH {sel} SELECT id FROM sel", params)["id"]
-    return table[table["id"].isin(ids)].reset_index(drop=True)
+    return corpus.sql(
+        f"""WITH {sel} SELECT k.* FROM read_parquet('{path}') k JOIN sel USING (id)
+        WHERE k.rank <= ? ORDER BY k.month, k.id, k.rank""",
+        params + [min(int(top), MAX_TOP)],
+    )[ARTICLE_KEYWORD_COLUMNS]
 
 
 def keywords_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 25) -> pd.DataFrame:

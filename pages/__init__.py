@@ -60,7 +60,7 @@ TYPES = ("PER", "ORG", "LOC", "MISC")
 #: Tables on a page show at most this many rows (downloads have them all).
 MAX_TABLE_ROWS = 2000
 #: Up to this many selected articles, download files are made with the page; above it, on click.
-EAGER_DOWNLOAD_ARTICLES = 5000
+EAGER_DOWNLOAD_ARTICLES = 200
 #: The corpus folder is checked for changed files at most this often (seconds).
 SIGNATURE_TTL = 60
 

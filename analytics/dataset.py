@@ -26,6 +26,7 @@ import pandas as pd
 
 from .filters import FilterState
 
+QUERY_MEMORY_LIMIT = "512MB"
 VIEWS = ("articles", "texts", "terms", "bigrams", "mentions", "month_terms", "month_bigrams")
 
 
@@ -37,6 +38,9 @@ class BuiltCorpus:
         self.report: dict = json.loads((self.directory / "report.json").read_text("utf-8"))
         self._con = duckdb.connect()
         self._con.execute("SET enable_progress_bar = false")
+        # Queries serve a dashboard that shares a small machine: spill instead of growing.
+        self._con.execute(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
+        self._con.execute(f"SET temp_directory = '{self.directory.parent.parent / 'duckdb-tmp'}'")
         for view in VIEWS:
             path = str(self.directory / f"{view}.parquet").replace("'", "''")
             self._con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{path}')")

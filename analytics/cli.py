@@ -69,6 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{s.tokens:,} tokens, {s.distinct_terms:,} distinct terms, {s.entities:,} entities, "
         f"{s.months} months in {stats.seconds:.1f} s; tables {corpus.directory}"
     )
+    print("stages: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in stats.timings.items()))
     return 0
 
 

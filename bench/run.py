@@ -4,7 +4,8 @@ For each size it generates the corpus (``bench.generate``, seed 0) and measures,
 
 * ``reference_tfidf``: reading the files and ``sklearn TfidfVectorizer().fit_transform`` on them;
 * ``build_full``: ``python -m analytics build`` with every metric, on an empty store (wall time,
-  peak resident memory of the process tree, tokens per second);
+  peak resident memory of the process tree, tokens per second, and the time of each stage:
+  load, text, entities, tables, keywords);
 * ``build_no_entities``: the same with ``--no-entities`` on an empty store, and its ratio to the
   reference;
 * ``rerun_unchanged``: the full build again on the same store, and its share of ``build_full``;
@@ -79,6 +80,12 @@ def reference_tfidf_seconds(corpus: Path) -> float:
     return time.perf_counter() - started
 
 
+def _stages(output: str) -> dict[str, float]:
+    """Stage timings from the build's ``stages: load 1.2 s, text 3.4 s, ...`` line."""
+    line = next((l for l in output.splitlines() if l.startswith("stages: ")), "stages: ")
+    return {name: float(value) for name, value in (p.rsplit(" ", 2)[:2] for p in line[8:].split(", ") if p)}
+
+
 def _tokens(summary_line: str) -> int:
     part = summary_line.split(" tokens")[0].rsplit(" ", 1)[-1]
     return int(part.replace(",", ""))
@@ -116,6 +123,8 @@ def run_size(n: int, work: Path, repeats: int) -> list[tuple[int, str, float, st
     add("build_full", seconds, "s")
     add("build_full_peak_rss", peak, "MB")
     add("build_full_tokens_per_s", _tokens(line) / seconds, "tokens/s")
+    for stage, stage_seconds in _stages(line).items():
+        add(f"build_full_stage_{stage}", stage_seconds, "s")
 
     store_ne = work / f"store-ne-{n}"
     shutil.rmtree(store_ne, ignore_errors=True)
@@ -133,9 +142,11 @@ def run_size(n: int, work: Path, repeats: int) -> list[tuple[int, str, float, st
     generate_corpus(max(1, n // 100), extra_dir, seed=1_000_003)
     for path in extra_dir.glob("*.txt"):
         shutil.copy(path, corpus / f"new_{path.name}")
-    added, _, _ = _build(corpus, store)
+    added, _, added_line = _build(corpus, store)
     add("add_1pct", added, "s")
     add("add_1pct_share_of_full", 100 * added / seconds, "%")
+    for stage, stage_seconds in _stages(added_line).items():
+        add(f"add_1pct_stage_{stage}", stage_seconds, "s")
     for path in corpus.glob("new_*.txt"):
         path.unlink()
     shutil.rmtree(extra_dir, ignore_errors=True)

@@ -2,8 +2,9 @@
 
 Reads the corpus from ``$NEWS_CORPUS`` and the store from ``$ANALYTICS_STORE``, as the dashboard
 does. Each page runs once with the default filter (warm-up: the corpus is then cached, as in a
-running app), then ``--repeats`` times with a new random month range in the URL; prints one JSON
-line: ``{"pages": {name: {"p50": s, "p95": s, "runs": n}}, "rss_mb": MB}``.
+running app); then, in the same session, the sidebar's From and To month pickers are set to a new
+random range ``--repeats`` times, and each rerun is timed, as a user changing the filter would
+cause. Prints one JSON line: ``{"pages": {name: {"p50": s, "p95": s, "runs": n}}, "rss_mb": MB}``.
 """
 
 from __future__ import annotations
@@ -40,15 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     results = {}
     for page in page_files():
-        warm = AppTest.from_file(str(ROOT / page), default_timeout=1800)
-        warm.run()
-        if warm.exception:
-            raise SystemExit(f"{page} failed: {warm.exception[0].message}")
+        at = AppTest.from_file(str(ROOT / page), default_timeout=1800)
+        at.run()
+        if at.exception:
+            raise SystemExit(f"{page} failed: {at.exception[0].message}")
         times = []
         for _ in range(args.repeats):
             first, last = sorted(rng.sample(months, 2)) if len(months) > 1 else (months[0], months[0])
-            at = AppTest.from_file(str(ROOT / page), default_timeout=600)
-            at.query_params["from"], at.query_params["to"] = first, last
+            at.selectbox(key="w_from").set_value(first)
+            at.selectbox(key="w_to").set_value(last)
             started = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - started)

@@ -10,9 +10,10 @@ For each size it generates the corpus (``bench.generate``, seed 0) and measures,
   reference;
 * ``rerun_unchanged``: the full build again on the same store, and its share of ``build_full``;
 * ``add_1pct``: 1% new articles added to the corpus, built on the same store, and its share;
-* ``page_<name>``: p50 and p95 of a dashboard page's run after a filter change (Streamlit's
-  AppTest runs the page script with a new random month range in the URL each time, so the
-  filtered views are recomputed; the corpus itself stays cached as in the running app);
+* ``page_<name>``: p50 and p95 of a dashboard page's rerun after a filter change (Streamlit's
+  AppTest keeps one session per page and sets the From and To month pickers to a new random range
+  before each timed rerun, so the filtered views are recomputed; the corpus itself stays cached
+  as in the running app);
 * ``dashboard_rss``: resident memory of the process that ran all pages.
 
 Results go to ``OUT/results.csv`` (columns articles, measure, value, unit) and ``OUT/results.md``

@@ -23,8 +23,14 @@ ui.download_table(ctx, "articles", "Download articles.csv")
 st.subheader("Reader")
 labels = ui.article_labels(ctx.corpus)
 ids = table["id"].tolist()
+options = ids[: ui.MAX_TABLE_ROWS]
+current = st.session_state.get("reader_article")
+if current not in set(ids):
+    st.session_state.pop("reader_article", None)  # the filter changed: start from its first article
+elif current not in options:
+    options.append(current)  # an id typed in earlier stays choosable
 article_id = st.selectbox(
-    "Article", ids[: ui.MAX_TABLE_ROWS], format_func=lambda i: labels.get(i, i), key="reader_article",
+    "Article", options, format_func=lambda i: labels.get(i, i), key="reader_article",
     accept_new_options=len(ids) > ui.MAX_TABLE_ROWS,
 )
 if len(ids) > ui.MAX_TABLE_ROWS:

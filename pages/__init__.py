@@ -509,14 +509,15 @@ def top_entities(corpus: BuiltCorpus, flt: FilterState, n: int, types: tuple[str
     return _entities.top_entities(corpus, flt, n=n, types=list(types) if types else None)
 
 
-@cached
+# cache_resource: one shared read-only object per corpus, not a copy per rerun (these are large).
+@st.cache_resource(show_spinner=False, hash_funcs=HASH, max_entries=8)
 def entity_names(corpus: BuiltCorpus) -> list[str]:
     """Canonical entity names of the whole corpus, most mentioned first (for the sidebar picker)."""
     top = _entities.top_entities(corpus, FilterState(), n=MAX_ENTITY_OPTIONS)
     return list(dict.fromkeys(top["entity"]))
 
 
-@cached
+@st.cache_resource(show_spinner=False, hash_funcs=HASH, max_entries=8)
 def article_labels(corpus: BuiltCorpus) -> dict[str, str]:
     return views.article_choice_labels(_articles.articles_table(corpus, FilterState()))
 

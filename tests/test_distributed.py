@@ -28,7 +28,7 @@ def test_dask_build_equals_local_build(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "40 articles" in result.stdout and "0 reused from the store" in result.stdout
-    distributed = BuiltCorpus(re.search(r"tables (\S+)$", result.stdout.strip()).group(1))
+    distributed = BuiltCorpus(re.search(r"; tables (\S+)", result.stdout).group(1))
     local = build_corpus(tmp_path / "c", tmp_path / "local", options=BuildOptions(workers=1))
     assert distributed.fingerprint == local.fingerprint
     ours, theirs = metric_tables(local), metric_tables(distributed)

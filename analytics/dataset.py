@@ -93,7 +93,3 @@ class BuiltCorpus:
     def months(self, flt: FilterState | None = None) -> list[str]:
         sel, params = self.selection(flt or FilterState())
         return self.sql(f"WITH {sel} SELECT DISTINCT month FROM sel ORDER BY month", params)["month"].tolist()
-
-
-def open_corpus(directory: str | Path) -> BuiltCorpus:
-    return BuiltCorpus(directory)

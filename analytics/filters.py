@@ -19,7 +19,7 @@ Selection rules (all active parts must hold):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal, Mapping
 
 from .corpus import parse_month
@@ -73,9 +73,6 @@ class FilterState:
             clauses.append(f"{alias}.month <= ?")
             params.append(self.month_to)
         return " AND ".join(clauses), params
-
-    def with_changes(self, **changes) -> "FilterState":
-        return replace(self, **changes)
 
     def describe(self) -> str:
         """One line a person can read, e.g. ``months 2022-01 to 2022-02 · text contains "navo"``."""

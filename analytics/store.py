@@ -25,10 +25,7 @@ import pyarrow.parquet as pq
 
 from .pipeline import PIPELINE_VERSION
 
-SEGMENT_KINDS = ("text", "terms", "bigrams")
-
-
-def default_store_dir(corpus_path: str | Path | None = None) -> Path:
+def default_store_dir() -> Path:
     """``$ANALYTICS_STORE`` if set, else a folder in the system temp dir.
 
     The temp dir is the one place Streamlit Community Cloud lets an app write.

@@ -45,16 +45,6 @@ def terms_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, k
     )
 
 
-def month_tokens(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
-    """month, articles, tokens of the selected articles (the per-10k denominators)."""
-    sel, params = corpus.selection(flt)
-    return corpus.sql(
-        f"""WITH {sel} SELECT month, count(*)::INTEGER AS articles, sum(n_tokens)::BIGINT AS tokens
-        FROM sel GROUP BY month ORDER BY month""",
-        params,
-    )
-
-
 def month_counts_sql(corpus: BuiltCorpus, flt: FilterState, kind: Kind) -> tuple[str, list]:
     """CTEs ``sel`` (selected articles), ``mt(month, tokens)`` and ``c(month, term, count, articles)``.
 

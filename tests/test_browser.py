@@ -85,7 +85,11 @@ def server(tmp_path):
 
 
 def _metric(page, label: str):
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
+    """The value of the metric labelled exactly ``label``. Assert with a one-item list
+    (``to_have_text(["2"])``): while Streamlit reruns, the old and the new metric can both be on the
+    page for a moment, and the list form waits until exactly one shows the value."""
+    labelled = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=labelled).get_by_test_id("stMetricValue")
 
 
 def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
@@ -99,12 +103,12 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
             page.goto(server)
             expect(page.get_by_role("heading", name="Overview")).to_be_visible()
             articles = _metric(page, "Articles")
-            expect(articles).to_have_text("2")
+            expect(articles).to_have_text(["2"])
 
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="From month").click()
             page.get_by_role("option", name="2022-02").click()
-            expect(articles).to_have_text("1")
+            expect(articles).to_have_text(["1"])
             expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
             assert "from=2022-02" in page.url
 

@@ -6,11 +6,14 @@
 2. run :func:`analytics.pipeline.process_texts` on every body not yet in the store, in parallel
    batches, one Parquet segment per batch;
 3. run the recogniser on every cleaned body without mentions for that recogniser version;
-4. write the corpus tables under ``corpora/<fingerprint>/`` unless they exist already:
-   ``articles``, ``texts``, ``terms``, ``bigrams``, ``mentions`` (Parquet) and ``report.json``.
+4. write every table of :data:`analytics.store.CORPUS_TABLES` into
+   ``corpora/<fingerprint>/corpus.duckdb`` unless a sound one exists already (a damaged one is
+   rebuilt), including the TF-IDF keyword tables, so queries only read;
+5. write this load's report (label, skipped files, notes) to ``corpora/<fingerprint>/loads/``.
 
-The fingerprint covers the article ids, months, titles, sources and bodies, the pipeline and
-recogniser versions and the extra stopwords, so an unchanged corpus reuses every table.
+The fingerprint covers the article ids, months, titles, sources, source files and bodies, the
+store and recogniser versions and the extra stopwords, so an unchanged corpus reuses every table,
+and two corpora that load the same articles from different files keep their own reports.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -28,27 +32,22 @@ from typing import Callable, Sequence
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .corpus import CorpusError, LoadResult, load_corpus
-from .dataset import BuiltCorpus
+from .dataset import BuiltCorpus, check_corpus_file
 from .duplicates import find_duplicates
 from .entity_merge import canonicalise
 from .pipeline import PIPELINE_VERSION, process_texts, recognise_texts
-from .store import Store, default_store_dir, recogniser_tag
+from .store import (
+    CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
+    sql_string,
+)
 from .tokenize import default_stopwords, normalise_token
 
 BATCH_SIZE = 1000
 #: Below this many articles to process, worker processes cost more than they save.
 PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]
-#: Bump when the corpus tables or the rules that fill them (duplicates, entity merging) change,
-#: so corpus folders written by older code are not reused.
-TABLES_VERSION = "3"
-MENTIONS_SCHEMA = pa.schema(
-    [("id", pa.string()), ("month", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
-     ("surface", pa.string()), ("type", pa.string()), ("entity", pa.string()), ("entity_type", pa.string())]
-)
 
 
 @dataclass(frozen=True)
@@ -114,12 +113,24 @@ def _run_batches(job, items: list, workers: int, batch_size: int, progress: Prog
 
 
 def fingerprint(load: LoadResult, options: BuildOptions, recogniser_version: str | None) -> str:
+    """Names the corpus tables: every article's id, month, title, source, source file and body
+    key, plus the store version, recogniser version and extra stopwords."""
     h = hashlib.sha1()
-    h.update(f"pipeline={PIPELINE_VERSION};tables={TABLES_VERSION};ner={recogniser_version};stop={options.normalised_stopwords()}".encode())
+    h.update(f"store={STORE_VERSION};ner={recogniser_version};stop={options.normalised_stopwords()}".encode())
     for a in sorted(load.articles, key=lambda a: a.id):
-        h.update("\x1f".join((a.id, a.month, a.title, a.source, a.content_key)).encode("utf-8"))
+        h.update("\x1f".join((a.id, a.month, a.title, a.source, a.source_file, a.content_key)).encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()[:20]
+
+
+def load_report(load: LoadResult, label: str) -> dict:
+    """What this load of the corpus read and skipped (kept per load, beside the corpus tables)."""
+    return {
+        "corpus": label,
+        "articles": len(load.articles),
+        "skipped": [asdict(s) for s in load.skipped],
+        "notes": [asdict(n) for n in load.notes],
+    }
 
 
 def build_corpus(
@@ -137,7 +148,7 @@ def build_corpus(
     ``recogniser`` overrides the shipped model (it then runs in this process). ``runner`` maps
     the per-article jobs over batches (default: local worker processes; see
     :mod:`analytics.distributed` for Dask). Raises :class:`CorpusError` when no article could be
-    loaded.
+    loaded. Concurrent builds into one store wait for each other (the store's build lock).
     """
     runner = runner or _run_batches
     started = time.perf_counter()
@@ -155,73 +166,83 @@ def build_corpus(
     bodies: dict[str, str] = {}
     for article in load.articles:
         bodies.setdefault(article.content_key, article.text)
-
     stats.bodies = len(bodies)
-    t0 = time.perf_counter()
-    missing = sorted(set(bodies) - store.cached_keys("text"))
-    stats.processed = len(missing)
-    for text_t, terms_t, bigrams_t in runner(
-        _text_job, [(k, bodies[k]) for k in missing], workers, options.batch_size, progress, "Cleaning and counting"
-    ):
-        batch = text_t.column("key")[0].as_py()[:16]
-        store.write_segment("text", text_t, batch)
-        store.write_segment("terms", terms_t, batch)
-        store.write_segment("bigrams", bigrams_t, batch)
-    stats.timings["text"] = time.perf_counter() - t0
 
-    rec_version = None
-    mention_kind = None
-    if options.entities:
+    with store.lock():
         t0 = time.perf_counter()
-        if recogniser is None:
-            from .ner import default_recogniser
+        missing = sorted(set(bodies) - store.cached_keys("text"))
+        stats.processed = len(missing)
+        for text_t, terms_t, bigrams_t in runner(
+            _text_job, [(k, bodies[k]) for k in missing], workers, options.batch_size, progress, "Cleaning and counting"
+        ):
+            batch = text_t.column("key")[0].as_py()[:16]
+            # text last: a batch whose text segment exists is complete (see Store.cached_keys)
+            store.write_segment("terms", terms_t, batch)
+            store.write_segment("bigrams", bigrams_t, batch)
+            store.write_segment("text", text_t, batch)
+        stats.timings["text"] = time.perf_counter() - t0
 
-            rec_version = default_recogniser().version
-        else:
-            rec_version = recogniser.version
-        mention_kind = f"mentions-{recogniser_tag(rec_version)}"
-        missing = sorted(set(bodies) - store.cached_keys(mention_kind))
-        stats.recognised = len(missing)
-        if missing:
-            cleaned = _clean_texts(store, missing)
-            items = [(k, cleaned[k]) for k in missing]
+        rec_version = None
+        mention_kind = None
+        if options.entities:
+            t0 = time.perf_counter()
             if recogniser is None:
-                results = runner(_ner_job, items, workers, options.batch_size, progress, "Recognising entities")
+                from .ner import default_recogniser
+
+                rec_version = default_recogniser().version
             else:
-                results = _run_batches(
-                    lambda b: recognise_texts(b, recogniser), items, 1, options.batch_size, progress, "Recognising entities"
-                )
-            for items_batch, table in zip(_batches(items, options.batch_size), results):
-                store.write_segment(mention_kind, table, items_batch[0][0][:16])
-        stats.timings["entities"] = time.perf_counter() - t0
+                rec_version = recogniser.version
+            mention_kind = f"mentions-{recogniser_tag(rec_version)}"
+            missing = sorted(set(bodies) - store.cached_keys(mention_kind))
+            stats.recognised = len(missing)
+            if missing:
+                cleaned = _clean_texts(store, missing)
+                items = [(k, cleaned[k]) for k in missing]
+                if recogniser is None:
+                    results = runner(_ner_job, items, workers, options.batch_size, progress, "Recognising entities")
+                else:
+                    results = _run_batches(
+                        lambda b: recognise_texts(b, recogniser), items, 1, options.batch_size, progress, "Recognising entities"
+                    )
+                for items_batch, table in zip(_batches(items, options.batch_size), results):
+                    store.write_segment(mention_kind, table, items_batch[0][0][:16])
+            stats.timings["entities"] = time.perf_counter() - t0
 
-    fp = fingerprint(load, options, rec_version)
-    directory = store.corpus_dir(fp)
-    if (directory / "report.json").exists():
-        stats.reused_tables = True
-    else:
-        t0 = time.perf_counter()
-        _write_corpus_tables(store, directory, load, options, mention_kind, label)
-        stats.timings["tables"] = time.perf_counter() - t0
-    corpus = BuiltCorpus(directory, stats=stats)
-    if not stats.reused_tables:
-        t0 = time.perf_counter()
-        from .keywords import article_keyword_reference, keywords_by_month
-
-        article_keyword_reference(corpus, "keep")
-        keywords_by_month(corpus)
-        stats.timings["keywords"] = time.perf_counter() - t0
+        fp = fingerprint(load, options, rec_version)
+        directory = store.corpus_dir(fp)
+        if (directory / CORPUS_FILE).exists():
+            try:
+                check_corpus_file(directory / CORPUS_FILE)
+                stats.reused_tables = True
+            except StoreError:
+                shutil.rmtree(directory, ignore_errors=True)
+        if not stats.reused_tables:
+            t0 = time.perf_counter()
+            _write_corpus_tables(store, directory, load, options, mention_kind, stats)
+            stats.timings["tables"] = time.perf_counter() - t0 - stats.timings.get("keywords", 0.0)
+        report = write_load_report(directory, load_report(load, label))
     stats.seconds = time.perf_counter() - started
-    return corpus
+    return BuiltCorpus(directory, report=report, stats=stats)
 
 
-def duckdb_connection(store: Store) -> duckdb.DuckDBPyConnection:
+def write_load_report(directory: Path, report: dict) -> Path:
+    """``loads/<hash>.json``: one file per distinct load report, written atomically."""
+    data = json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    path = directory / "loads" / f"{hashlib.sha1(data).hexdigest()[:16]}.json"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return path
+
+
+def duckdb_connection(store: Store, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection that spills to the store instead of growing past 2 GB."""
-    con = duckdb.connect()
+    con = duckdb.connect(str(database))
     con.execute("SET memory_limit = '2GB'")
     con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET temp_directory = '{store.root / 'duckdb-tmp'}'")
-    con.execute("SET preserve_insertion_order = false")
+    con.execute(f"SET temp_directory = {sql_string(store.temp_dir)}")
     return con
 
 
@@ -229,18 +250,41 @@ def _clean_texts(store: Store, keys: list[str]) -> dict[str, str]:
     con = duckdb_connection(store)
     con.register("wanted", pa.table({"key": keys}))
     rows = con.execute(
-        f"SELECT key, clean_text FROM read_parquet('{store.glob('text')}') JOIN wanted USING (key)"
+        f"SELECT key, clean_text FROM read_parquet({sql_string(store.glob('text'))}) JOIN wanted USING (key)"
     ).fetchall()
     con.close()
     return dict(rows)
 
 
+def _insert(con: duckdb.DuckDBPyConnection, name: str, select: str, params: list | None = None) -> None:
+    """Fill a declared table (:data:`analytics.store.CORPUS_TABLES`) in its declared order."""
+    table = CORPUS_TABLES[name]
+    cols = ", ".join(f'"{c}"' for c in table.schema.names)
+    order = f" ORDER BY {', '.join(table.order)}" if table.order else ""
+    con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM ({select}){order}", params or [])
+
+
 def _write_corpus_tables(
-    store: Store, directory: Path, load: LoadResult, options: BuildOptions, mention_kind: str | None, label: str
+    store: Store, directory: Path, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats
 ) -> None:
-    tmp = directory.with_name(directory.name + ".tmp")
-    tmp.mkdir(parents=True, exist_ok=True)
-    meta = pa.table(
+    """Write ``corpus.duckdb`` with every table of :data:`CORPUS_TABLES` into a temporary folder,
+    then rename it into place."""
+    tmp = store.new_temp_path(directory)
+    tmp.mkdir(parents=True)
+    try:
+        con = duckdb_connection(store, tmp / CORPUS_FILE)
+        for table in CORPUS_TABLES.values():
+            con.execute(create_table_sql(table))
+        _fill_tables(con, store, load, options, mention_kind, stats)
+        con.execute("CHECKPOINT")
+        con.close()
+        tmp.rename(directory)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats) -> None:
+    loaded = pa.table(
         {
             "id": [a.id for a in load.articles],
             "month": [a.month for a in load.articles],
@@ -250,18 +294,15 @@ def _write_corpus_tables(
             "key": [a.content_key for a in load.articles],
         }
     )
-    con = duckdb_connection(store)
-    con.register("meta", meta)
+    con.register("loaded", loaded)
     con.execute(
-        f"""CREATE TABLE joined AS
+        f"""CREATE TEMP TABLE joined AS
         SELECT m.*, t.clean_text, t.n_tokens, t.n_terms, t.removed_chars, t.removals, t.text_hash, t.minhash
-        FROM meta m JOIN read_parquet('{store.glob('text')}') t USING (key)"""
+        FROM loaded m JOIN read_parquet({sql_string(store.glob('text'))}) t USING (key)"""
     )
     dup_input = con.execute("SELECT id, month, text_hash, minhash FROM joined").df()
     con.register("dups", find_duplicates(dup_input))
-    con.execute(
-        f"COPY (SELECT id, month, clean_text, removals FROM joined ORDER BY month, id) TO '{tmp / 'texts.parquet'}' (FORMAT parquet, COMPRESSION zstd)"
-    )
+    _insert(con, "texts", "SELECT id, month, clean_text, removals FROM joined")
     extra = list(options.normalised_stopwords())
     con.register("extra_stop", pa.table({"w": pa.array(extra, pa.string())}))
     for kind in ("terms", "bigrams"):
@@ -271,64 +312,63 @@ def _write_corpus_tables(
             if kind == "terms"
             else "WHERE split_part(t.term, ' ', 1) NOT IN (SELECT w FROM extra_stop) AND split_part(t.term, ' ', 2) NOT IN (SELECT w FROM extra_stop)"
         )
-        con.execute(
-            f"""COPY (
-                SELECT m.id, m.month, t.term, t.count
-                FROM meta m JOIN read_parquet('{store.glob(kind)}') t USING (key) {stop_clause}
-                ORDER BY m.month, m.id, t.term
-            ) TO '{tmp / (kind + '.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 500000)"""
+        _insert(
+            con, kind,
+            f"""SELECT m.id, m.month, t.term, t.count
+                FROM loaded m JOIN read_parquet({sql_string(store.glob(kind))}) t USING (key) {stop_clause}""",
         )
-        con.execute(
-            f"""COPY (
-                SELECT t.month, t.term, sum(t.count)::BIGINT AS count, count(*)::INTEGER AS articles,
+        _insert(
+            con, f"month_{kind}",
+            f"""SELECT t.month, t.term, sum(t.count)::BIGINT AS count, count(*)::INTEGER AS articles,
                        coalesce(sum(t.count) FILTER (WHERE d.id IS NULL), 0)::BIGINT AS count_unique,
                        count(*) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
-                FROM read_parquet('{tmp / (kind + '.parquet')}') t LEFT JOIN dups d USING (id)
-                GROUP BY t.month, t.term ORDER BY t.month, t.term
-            ) TO '{tmp / ('month_' + kind + '.parquet')}' (FORMAT parquet)"""
+                FROM {kind} t LEFT JOIN dups d USING (id) GROUP BY t.month, t.term""",
         )
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(
             f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type
-                FROM meta m JOIN read_parquet('{store.glob(mention_kind)}') t USING (key)
+                FROM loaded m JOIN read_parquet({sql_string(store.glob(mention_kind))}) t USING (key)
                 ORDER BY m.month, m.id, t.start"""
         ).df()
     else:
         mentions = pd.DataFrame(
             {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"), ("surface", str), ("type", str)]}
         )
-    merged = canonicalise(mentions)
-    merged = merged.rename(columns={"article_id": "id"})
-    pq.write_table(
-        pa.Table.from_pandas(merged[MENTIONS_SCHEMA.names], schema=MENTIONS_SCHEMA, preserve_index=False),
-        tmp / "mentions.parquet",
-    )
-    con.execute(
-        f"""COPY (
-            WITH tc AS (SELECT id, count(*) AS distinct_terms FROM read_parquet('{tmp / 'terms.parquet'}') GROUP BY id),
-                 mc AS (SELECT id, count(*) AS entity_mentions FROM read_parquet('{tmp / 'mentions.parquet'}') GROUP BY id)
+    merged = canonicalise(mentions).rename(columns={"article_id": "id"})
+    con.register("merged", merged[CORPUS_TABLES["mentions"].schema.names])
+    _insert(con, "mentions", "SELECT * FROM merged")
+    _insert(
+        con, "articles",
+        """WITH tc AS (SELECT id, count(*) AS distinct_terms FROM terms GROUP BY id),
+                mc AS (SELECT id, count(*) AS entity_mentions FROM mentions GROUP BY id)
             SELECT j.id, j.month, j.title, j.source, j.source_file, j.key, j.n_tokens, j.n_terms,
                    coalesce(tc.distinct_terms, 0)::INTEGER AS distinct_terms,
                    coalesce(mc.entity_mentions, 0)::INTEGER AS entity_mentions,
                    j.removed_chars, d.duplicate_of, d.duplicate_kind, d.similarity
-            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)
-            ORDER BY j.month, j.id
-        ) TO '{tmp / 'articles.parquet'}' (FORMAT parquet)"""
+            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)""",
     )
-    con.close()
-    report = {
-        "corpus": label,
-        "fingerprint": directory.name,
-        "pipeline_version": PIPELINE_VERSION,
-        "entities": mention_kind is not None,
-        "extra_stopwords": extra,
-        "articles": len(load.articles),
-        "skipped": [asdict(s) for s in load.skipped],
-        "notes": [asdict(n) for n in load.notes],
-    }
-    (tmp / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    if directory.exists():
-        import shutil
+    con.execute("DROP TABLE joined")
+    t0 = time.perf_counter()
+    from .keywords import article_keyword_table, month_keyword_table
 
-        shutil.rmtree(directory)
-    tmp.replace(directory)
+    has_duplicates = len(con.execute("SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL LIMIT 1").fetchall()) > 0
+    for duplicates in ("keep", "drop"):
+        for name, compute in (("article_keywords", article_keyword_table), ("month_keywords", month_keyword_table)):
+            if duplicates == "drop" and not has_duplicates:
+                # without duplicates both reference sets are the same articles
+                cols = ", ".join(f'"{c}"' for c in CORPUS_TABLES[name].schema.names if c != "duplicates")
+                _insert(con, name, f"SELECT 'drop' AS duplicates, {cols} FROM {name} WHERE duplicates = 'keep'")
+                continue
+            con.register("computed", compute(con, duplicates).assign(duplicates=duplicates))
+            _insert(con, name, "SELECT * FROM computed")
+            con.unregister("computed")
+    stats.timings["keywords"] = time.perf_counter() - t0
+    meta = {
+        "store_version": STORE_VERSION,
+        "pipeline_version": PIPELINE_VERSION,
+        "entities": json.dumps(mention_kind is not None),
+        "extra_stopwords": json.dumps(extra, ensure_ascii=False),
+        "complete": "1",
+    }
+    con.register("meta_rows", pd.DataFrame({"name": list(meta), "value": list(meta.values())}))
+    _insert(con, "meta", "SELECT * FROM meta_rows")

@@ -1,6 +1,7 @@
-"""A built corpus: its Parquet tables behind DuckDB views, queried per filter.
+"""A built corpus: its DuckDB database file, opened read-only and queried per filter.
 
-Views (one row per ...):
+Tables (declared, with every column's meaning, in :data:`analytics.store.CORPUS_TABLES`; one row
+per ...):
 
 * ``articles``: article — id, month, title, source, source_file, key, n_tokens, n_terms,
   distinct_terms, entity_mentions, removed_chars, duplicate_of, duplicate_kind, similarity;
@@ -8,10 +9,13 @@ Views (one row per ...):
 * ``terms`` / ``bigrams``: (article, term) — id, month, term, count;
 * ``mentions``: entity mention — id, month, start, end, surface, type, entity, entity_type;
 * ``month_terms`` / ``month_bigrams``: (month, term) — count and articles over all articles, and
-  count_unique and articles_unique over the articles that are not duplicates.
+  count_unique and articles_unique over the articles that are not duplicates;
+* ``article_keywords`` / ``month_keywords``: the top 50 TF-IDF keywords per article / month for
+  each duplicates choice.
 
-Queries run on a fresh DuckDB cursor each time, so one handle can serve many threads (Streamlit
-sessions) at once.
+The file is opened once per process and shared: each query runs on a cursor of its own, so one
+handle serves many threads (Streamlit sessions) at once, and DuckDB's buffer pool (bounded by
+:data:`QUERY_MEMORY_LIMIT`) keeps what is hot in memory instead of re-reading files per query.
 """
 
 from __future__ import annotations
@@ -25,25 +29,85 @@ import duckdb
 import pandas as pd
 
 from .filters import FilterState
+from .store import CORPUS_FILE, CORPUS_TABLES, StoreError, duckdb_type, sql_string
 
 QUERY_MEMORY_LIMIT = "512MB"
-VIEWS = ("articles", "texts", "terms", "bigrams", "mentions", "month_terms", "month_bigrams")
+
+
+def _damaged(path: Path, why: str) -> StoreError:
+    return StoreError(
+        f"The store file {path} is damaged or incomplete ({why}). Run `python -m analytics build CORPUS` "
+        f"(or reload the dashboard) to rebuild it, or delete the folder {path.parent}."
+    )
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Every declared table with its declared columns and types, and the ``complete`` mark."""
+    try:
+        rows = con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns ORDER BY table_name, ordinal_position"
+        ).fetchall()
+        complete = con.execute("SELECT value FROM meta WHERE name = 'complete'").fetchall()
+    except duckdb.Error as exc:
+        raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, dtype in rows:
+        found.setdefault(table, []).append((column, dtype))
+    for table in CORPUS_TABLES.values():
+        wanted = [(f.name, duckdb_type(f.type)) for f in table.schema]
+        if found.get(table.name) != wanted:
+            raise _damaged(path, f"table {table.name} has columns {found.get(table.name)}, expected {wanted}")
+    if complete != [("1",)]:
+        raise _damaged(path, "the build did not finish")
+
+
+def check_corpus_file(path: str | Path) -> None:
+    """Raise :class:`~analytics.store.StoreError` unless ``path`` is a complete corpus file."""
+    path = Path(path)
+    con = _open(path)
+    try:
+        _check(con, path)
+    finally:
+        con.close()
+
+
+def _latest_report(directory: Path) -> Path | None:
+    reports = sorted((directory / "loads").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    return reports[-1] if reports else None
 
 
 class BuiltCorpus:
-    def __init__(self, directory: str | Path, stats: Any = None):
+    """Read-only handle to one built corpus and the report of the load that built it."""
+
+    def __init__(self, directory: str | Path, *, report: str | Path | None = None, stats: Any = None):
         self.directory = Path(directory)
         self.fingerprint = self.directory.name
         self.stats = stats
-        self.report: dict = json.loads((self.directory / "report.json").read_text("utf-8"))
-        self._con = duckdb.connect()
+        self.path = self.directory / CORPUS_FILE
+        self._con = _open(self.path)
+        _check(self._con, self.path)
+        meta = dict(self._con.execute("SELECT name, value FROM meta").fetchall())
+        report_path = Path(report) if report else _latest_report(self.directory)
+        load = json.loads(report_path.read_text("utf-8")) if report_path else {"corpus": "", "skipped": [], "notes": []}
+        self.report: dict = {
+            **load,
+            "fingerprint": self.fingerprint,
+            "pipeline_version": meta.get("pipeline_version"),
+            "store_version": meta.get("store_version"),
+            "entities": json.loads(meta.get("entities", "false")),
+            "extra_stopwords": json.loads(meta.get("extra_stopwords", "[]")),
+        }
         self._con.execute("SET enable_progress_bar = false")
         # Queries serve a dashboard that shares a small machine: spill instead of growing.
         self._con.execute(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
-        self._con.execute(f"SET temp_directory = '{self.directory.parent.parent / 'duckdb-tmp'}'")
-        for view in VIEWS:
-            path = str(self.directory / f"{view}.parquet").replace("'", "''")
-            self._con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{path}')")
+        self._con.execute(f"SET temp_directory = {sql_string(self.directory.parent.parent / 'duckdb-tmp')}")
         self._lock = threading.Lock()
         self._memo: dict[str, Any] = {}
 
@@ -62,6 +126,8 @@ class BuiltCorpus:
         cursor = self._con.cursor()
         try:
             return cursor.execute(query, params or []).df()
+        except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+            raise _damaged(self.path, f"{type(exc).__name__}: {exc}") from exc
         finally:
             cursor.close()
 
@@ -70,24 +136,11 @@ class BuiltCorpus:
         where, params = flt.where_sql()
         return f"sel AS (SELECT a.id, a.month, a.n_tokens FROM articles a WHERE {where})", params
 
-    def cached_parquet(self, name: str, compute: Callable[[], pd.DataFrame]) -> str:
-        """Path of a derived table stored as Parquet in the corpus folder (computed once), for
-        querying with ``read_parquet`` without holding the table in memory."""
-        with self._lock:
-            path = self.directory / f"{name}.parquet"
-            if not path.exists():
-                table = compute()
-                tmp = path.with_suffix(".tmp")
-                table.to_parquet(tmp, index=False)
-                tmp.replace(path)
-            return str(path).replace("'", "''")
-
-    def cached_table(self, name: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """A small derived table kept in memory and as Parquet in the corpus folder."""
-        path = self.cached_parquet(name, compute)
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A value computed once per process from the (read-only) tables, e.g. a reference table."""
         with self._lock:
             if name not in self._memo:
-                self._memo[name] = pd.read_parquet(path)
+                self._memo[name] = compute()
             return self._memo[name]
 
     def months(self, flt: FilterState | None = None) -> list[str]:

@@ -119,53 +119,60 @@ def tfidf_table(counts: pd.DataFrame, doc: str, *, top: int = MAX_TOP, reference
     return pd.DataFrame(result)[columns].sort_values([doc, "rank"], ignore_index=True)
 
 
-def _reference_where(flt: FilterState) -> str:
-    return "a.duplicate_of IS NULL" if flt.duplicates == "drop" else "TRUE"
+def _reference_where(duplicates: str) -> str:
+    if duplicates not in ("keep", "drop"):
+        raise ValueError(f"duplicates must be 'keep' or 'drop', got {duplicates!r}")
+    return "a.duplicate_of IS NULL" if duplicates == "drop" else "TRUE"
 
 
-def article_keyword_reference(corpus: BuiltCorpus, duplicates: str) -> str:
-    """Parquet path of the top :data:`MAX_TOP` keywords of every article for one duplicates
-    choice (computed once per corpus, then only queried)."""
+def article_keyword_table(con, duplicates: str) -> pd.DataFrame:
+    """The top :data:`MAX_TOP` keywords of every article of the reference set for one duplicates
+    choice, from the ``articles`` and ``terms`` tables on ``con`` (the build writes it once as
+    the ``article_keywords`` table; queries only select from it)."""
+    where = _reference_where(duplicates)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE kw_docs AS
+            SELECT a.id, a.month, (row_number() OVER (ORDER BY a.month, a.id) - 1)::INTEGER AS did
+            FROM articles a WHERE {where}"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE kw_vocab AS
+           SELECT term, (row_number() OVER (ORDER BY term) - 1)::INTEGER AS tid
+           FROM (SELECT DISTINCT t.term FROM terms t JOIN kw_docs USING (id))"""
+    )
+    arrays = con.execute(
+        "SELECT d.did, v.tid, t.count FROM terms t JOIN kw_docs d USING (id) JOIN kw_vocab v USING (term)"
+    ).fetchnumpy()
+    docs = con.execute("SELECT id, month FROM kw_docs ORDER BY did").df()
+    vocab = con.execute("SELECT term FROM kw_vocab ORDER BY tid").df()["term"].to_numpy()
+    con.execute("DROP TABLE kw_docs")
+    con.execute("DROP TABLE kw_vocab")
+    if len(arrays["did"]) == 0:
+        return pd.DataFrame(columns=ARTICLE_KEYWORD_COLUMNS)
+    result = tfidf_keywords(
+        np.asarray(arrays["did"]), np.asarray(arrays["tid"]), np.asarray(arrays["count"]), (len(docs), len(vocab))
+    )
+    doc = result.pop("doc")
+    result["term"] = vocab[result["term"]]
+    result["id"] = docs["id"].to_numpy()[doc]
+    result["month"] = docs["month"].to_numpy()[doc]
+    return pd.DataFrame(result)[ARTICLE_KEYWORD_COLUMNS]
 
-    def compute() -> pd.DataFrame:
-        where = _reference_where(FilterState(duplicates=duplicates))
-        con = corpus.connection()
-        con.execute(
-            f"""CREATE TEMP TABLE kw_docs AS
-                SELECT a.id, a.month, (row_number() OVER (ORDER BY a.month, a.id) - 1)::INTEGER AS did
-                FROM articles a WHERE {where}"""
-        )
-        con.execute(
-            """CREATE TEMP TABLE kw_vocab AS
-               SELECT term, (row_number() OVER (ORDER BY term) - 1)::INTEGER AS tid
-               FROM (SELECT DISTINCT t.term FROM terms t JOIN kw_docs USING (id))"""
-        )
-        arrays = con.execute(
-            "SELECT d.did, v.tid, t.count FROM terms t JOIN kw_docs d USING (id) JOIN kw_vocab v USING (term)"
-        ).fetchnumpy()
-        docs = con.execute("SELECT id, month FROM kw_docs ORDER BY did").df()
-        vocab = con.execute("SELECT term FROM kw_vocab ORDER BY tid").df()["term"].to_numpy()
-        con.close()
-        if len(arrays["did"]) == 0:
-            return pd.DataFrame(columns=ARTICLE_KEYWORD_COLUMNS)
-        result = tfidf_keywords(
-            np.asarray(arrays["did"]), np.asarray(arrays["tid"]), np.asarray(arrays["count"]), (len(docs), len(vocab))
-        )
-        doc = result.pop("doc")
-        result["term"] = vocab[result["term"]]
-        result["id"] = docs["id"].to_numpy()[doc]
-        result["month"] = docs["month"].to_numpy()[doc]
-        return pd.DataFrame(result)[ARTICLE_KEYWORD_COLUMNS]
 
-    return corpus.cached_parquet(f"keywords_article_{duplicates}", compute)
+def _month_reference_sql(duplicates: str) -> str:
+    count = "count_unique" if _reference_where(duplicates) != "TRUE" else "count"
+    return f"SELECT month, term, {count} AS count FROM month_terms WHERE {count} > 0"
+
+
+def month_keyword_table(con, duplicates: str) -> pd.DataFrame:
+    """The top :data:`MAX_TOP` keywords of every month of the whole corpus for one duplicates
+    choice, from the ``month_terms`` table on ``con`` (written once by the build as
+    ``month_keywords``)."""
+    return tfidf_table(con.execute(_month_reference_sql(duplicates)).df(), "month")
 
 
 def _month_counts(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
-    """month, term, count of the selected articles, from the month table when only months filter."""
-    if flt.is_month_only:
-        count = "count_unique" if flt.duplicates == "drop" else "count"
-        clause, params = flt.month_sql("m")
-        return corpus.sql(f"SELECT m.month, m.term, m.{count} AS count FROM month_terms m WHERE m.{count} > 0 AND {clause}", params)
+    """month, term, count of the selected articles."""
     sel, params = corpus.selection(flt)
     return corpus.sql(
         f"""WITH {sel} SELECT t.month, t.term, sum(t.count) AS count
@@ -176,30 +183,27 @@ def _month_counts(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
 
 def keywords_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 10) -> pd.DataFrame:
     """Top ``top`` keywords of each selected article (columns: :data:`ARTICLE_KEYWORD_COLUMNS`)."""
-    path = article_keyword_reference(corpus, flt.duplicates)
     sel, params = corpus.selection(flt)
+    cols = ", ".join(f"k.{c}" for c in ARTICLE_KEYWORD_COLUMNS)
     return corpus.sql(
-        f"""WITH {sel} SELECT k.* FROM read_parquet('{path}') k JOIN sel USING (id)
-        WHERE k.rank <= ? ORDER BY k.month, k.id, k.rank""",
-        params + [min(int(top), MAX_TOP)],
+        f"""WITH {sel} SELECT {cols} FROM article_keywords k JOIN sel USING (id)
+        WHERE k.duplicates = ? AND k.rank <= ? ORDER BY k.month, k.id, k.rank""",
+        params + [flt.duplicates, min(int(top), MAX_TOP)],
     )[ARTICLE_KEYWORD_COLUMNS]
 
 
 def keywords_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 25) -> pd.DataFrame:
     """Top ``top`` keywords of each month's pooled selected articles (:data:`MONTH_KEYWORD_COLUMNS`)."""
-    everything = FilterState(duplicates=flt.duplicates)
-    reference = corpus.cached_table(
-        f"keywords_month_{flt.duplicates}", lambda: tfidf_table(_month_counts(corpus, everything), "month")
-    )
+    top = min(int(top), MAX_TOP)
     if flt.is_month_only:
-        table = reference
-    else:
-        ref_counts = corpus.cached_table(f"month_counts_{flt.duplicates}", lambda: _month_counts(corpus, everything))
-        table = tfidf_table(_month_counts(corpus, flt), "month", reference=ref_counts)
-    in_range = pd.Series(True, index=table.index)
-    if flt.month_from:
-        in_range &= table["month"] >= flt.month_from
-    if flt.month_to:
-        in_range &= table["month"] <= flt.month_to
-    out = table[in_range & (table["rank"] <= min(top, MAX_TOP))]
+        clause, params = flt.month_sql("k")
+        cols = ", ".join(f"k.{c}" for c in MONTH_KEYWORD_COLUMNS)
+        return corpus.sql(
+            f"""SELECT {cols} FROM month_keywords k WHERE k.duplicates = ? AND k.rank <= ? AND {clause}
+            ORDER BY k.month, k.rank""",
+            [flt.duplicates, top] + params,
+        )[MONTH_KEYWORD_COLUMNS]
+    ref_counts = corpus.memo(f"month_counts_{flt.duplicates}", lambda: corpus.sql(_month_reference_sql(flt.duplicates)))
+    table = tfidf_table(_month_counts(corpus, flt), "month", reference=ref_counts)
+    out = table[table["rank"] <= top]
     return out.sort_values(["month", "rank"], ignore_index=True)[MONTH_KEYWORD_COLUMNS]

@@ -1,15 +1,21 @@
-"""The on-disk store: per-article results as Parquet segments, corpus tables per fingerprint.
+"""The on-disk store, its one schema, and the lock that makes it safe to share.
+
+This module is the only owner of what the store holds: every table is declared once in
+:data:`SEGMENT_TABLES` (per-article results, shared by every corpus) and :data:`CORPUS_TABLES` (one
+corpus, in one DuckDB database file), with its columns, types and meaning. The build writes every
+table a page or an export needs; queries only read.
 
 Layout under the store root::
 
-    v<PIPELINE_VERSION>/segments/text-<batch>.parquet      one row per article body (by key)
-    v<PIPELINE_VERSION>/segments/terms-<batch>.parquet     key, term, count
-    v<PIPELINE_VERSION>/segments/bigrams-<batch>.parquet   key, term (a bigram), count
-    v<PIPELINE_VERSION>/segments/mentions-<rec>-<batch>.parquet   key, start, end, surface, type
-    v<PIPELINE_VERSION>/corpora/<fingerprint>/...          tables of one corpus (see build.py)
+    v<STORE_VERSION>/build.lock                             held by a build while it writes
+    v<STORE_VERSION>/segments/<kind>-<batch>.parquet        per-article results (SEGMENT_TABLES)
+    v<STORE_VERSION>/corpora/<fingerprint>/corpus.duckdb    the corpus tables (CORPUS_TABLES)
+    v<STORE_VERSION>/corpora/<fingerprint>/loads/<hash>.json   one load report per way of loading it
 
-A key is written to at most one segment of each kind, so segments can be read with a glob.
-Nothing here is ever a dense term-by-article matrix.
+``STORE_VERSION`` covers the pipeline and the table rules, so a code change never serves tables
+written by older code. A build holds ``build.lock`` (a :mod:`filelock` lock: concurrent builds
+into one store wait for each other) while it writes segments and corpus files, and every file is
+written under a temporary name and renamed into place, so a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -18,12 +24,165 @@ import hashlib
 import os
 import tempfile
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .pipeline import PIPELINE_VERSION
+from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
+
+#: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
+TABLES_VERSION = "4"
+STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
+CORPUS_FILE = "corpus.duckdb"
+#: How long a build waits for another build of the same store before giving up (seconds).
+LOCK_TIMEOUT = 6 * 3600
+
+
+class StoreError(RuntimeError):
+    """A store file is missing, truncated or not what the schema says; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One stored table: its name, columns (a pyarrow schema), sort order and meaning."""
+
+    name: str
+    schema: pa.Schema
+    doc: str
+    order: tuple[str, ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+
+
+def _table(name: str, doc: str, fields: list[tuple[str, pa.DataType, str]], order: tuple[str, ...] = ()) -> Table:
+    return Table(name, pa.schema([(n, t) for n, t, _ in fields]), doc, order, tuple((n, d) for n, _, d in fields))
+
+
+SEGMENT_TABLES: dict[str, pa.Schema] = {
+    "text": TEXT_SCHEMA,
+    "terms": COUNT_SCHEMA,
+    "bigrams": COUNT_SCHEMA,
+    "mentions": MENTION_SCHEMA,
+}
+
+_COUNTS = [
+    ("id", pa.string(), "article id"),
+    ("month", pa.string(), "YYYY-MM"),
+    ("term", pa.string(), "the term (a bigram: two terms and a space)"),
+    ("count", pa.int32(), "occurrences in the article"),
+]
+_MONTH_COUNTS = [
+    ("month", pa.string(), "YYYY-MM"),
+    ("term", pa.string(), "the term or bigram"),
+    ("count", pa.int64(), "occurrences in the month's articles"),
+    ("articles", pa.int32(), "articles of the month containing it"),
+    ("count_unique", pa.int64(), "occurrences in the month's articles that are not duplicates"),
+    ("articles_unique", pa.int32(), "articles of the month, not duplicates, containing it"),
+]
+_KEYWORDS = [
+    ("rank", pa.int32(), "1 = highest score in its document"),
+    ("term", pa.string(), "the keyword"),
+    ("tf", pa.int64(), "raw count in the document"),
+    ("df", pa.int64(), "reference documents containing the term"),
+    ("n_docs", pa.int64(), "reference documents"),
+    ("idf", pa.float64(), "ln((1 + n_docs) / (1 + df)) + 1"),
+    ("tfidf", pa.float64(), "tf × idf"),
+    ("score", pa.float64(), "tfidf divided by the l2 norm of the document's tfidf vector"),
+]
+_DUPLICATES = ("duplicates", pa.string(), "'keep': reference set with every article; 'drop': without duplicates")
+
+CORPUS_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        _table(
+            "articles", "one row per loaded article",
+            [
+                ("id", pa.string(), "article id (file stem, or the id column)"),
+                ("month", pa.string(), "YYYY-MM"),
+                ("title", pa.string(), "title ('' when the format has none)"),
+                ("source", pa.string(), "source ('' when the format has none)"),
+                ("source_file", pa.string(), "file, archive member or table row it came from"),
+                ("key", pa.string(), "SHA-1 of the body: the segment key"),
+                ("n_tokens", pa.int32(), "word tokens, stopwords included"),
+                ("n_terms", pa.int32(), "tokens that are not stopwords"),
+                ("distinct_terms", pa.int32(), "different terms"),
+                ("entity_mentions", pa.int32(), "entity mentions"),
+                ("removed_chars", pa.int32(), "characters cleaning removed"),
+                ("duplicate_of", pa.string(), "id of the original when a duplicate, else NULL"),
+                ("duplicate_kind", pa.string(), "'exact' or 'near' when a duplicate"),
+                ("similarity", pa.float64(), "estimated Jaccard similarity with the original"),
+            ],
+            ("month", "id"),
+        ),
+        _table(
+            "texts", "the cleaned text of every article",
+            [
+                ("id", pa.string(), "article id"),
+                ("month", pa.string(), "YYYY-MM"),
+                ("clean_text", pa.string(), "the text after cleaning: what is counted"),
+                ("removals", pa.string(), "JSON list of cleaning changes (kind, reason, text, count)"),
+            ],
+            ("month", "id"),
+        ),
+        _table("terms", "term counts per article (stopwords removed)", _COUNTS, ("month", "id", "term")),
+        _table("bigrams", "bigram counts per article", _COUNTS, ("month", "id", "term")),
+        _table(
+            "mentions", "entity mentions with their canonical entity",
+            [
+                ("id", pa.string(), "article id"),
+                ("month", pa.string(), "YYYY-MM"),
+                ("start", pa.int32(), "character offset in clean_text"),
+                ("end", pa.int32(), "character offset after the mention"),
+                ("surface", pa.string(), "the text as tagged"),
+                ("type", pa.string(), "the tagged type: PER, ORG, LOC or MISC"),
+                ("entity", pa.string(), "canonical entity name"),
+                ("entity_type", pa.string(), "canonical entity type"),
+            ],
+            ("month", "id", "start"),
+        ),
+        _table("month_terms", "term counts per month", _MONTH_COUNTS, ("month", "term")),
+        _table("month_bigrams", "bigram counts per month", _MONTH_COUNTS, ("month", "term")),
+        _table(
+            "article_keywords", "the top 50 TF-IDF keywords of every article, for each duplicates choice",
+            [_DUPLICATES, ("id", pa.string(), "article id"), ("month", pa.string(), "YYYY-MM"), *_KEYWORDS],
+            ("duplicates", "month", "id", "rank"),
+        ),
+        _table(
+            "month_keywords", "the top 50 TF-IDF keywords of every month of the whole corpus, for each duplicates choice",
+            [_DUPLICATES, ("month", pa.string(), "YYYY-MM"), *_KEYWORDS],
+            ("duplicates", "month", "rank"),
+        ),
+        _table(
+            "meta", "what the tables were built from (written last: a file without it is incomplete)",
+            [("name", pa.string(), "setting"), ("value", pa.string(), "its value")],
+        ),
+    ]
+}
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+    pa.binary(): "BLOB",
+}
+
+
+def duckdb_type(dtype: pa.DataType) -> str:
+    if pa.types.is_fixed_size_binary(dtype):
+        return "BLOB"
+    return _DUCKDB_TYPES[dtype]
+
+
+def create_table_sql(table: Table) -> str:
+    """``CREATE TABLE`` for a declared table (the only place its DDL is written)."""
+    cols = ", ".join(f'"{f.name}" {duckdb_type(f.type)}' for f in table.schema)
+    return f"CREATE TABLE {table.name} ({cols})"
+
+
+def sql_string(value: str | Path) -> str:
+    """A SQL string literal (quotes doubled), for paths in statements that take no parameters."""
+    return "'" + str(value).replace("'", "''") + "'"
+
 
 def default_store_dir() -> Path:
     """``$ANALYTICS_STORE`` if set, else a folder in the system temp dir.
@@ -40,14 +199,27 @@ def recogniser_tag(version: str) -> str:
     return hashlib.sha1(version.encode("utf-8")).hexdigest()[:12]
 
 
+def _unique_tmp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+
+
 class Store:
-    """Segment cache for per-article results plus folders for corpus-level tables."""
+    """Per-article segments shared by every corpus, plus one folder per built corpus."""
 
     def __init__(self, root: str | Path):
-        self.root = Path(root) / f"v{PIPELINE_VERSION}"
+        self.root = Path(root) / f"v{STORE_VERSION}"
         self.segments = self.root / "segments"
         self.segments.mkdir(parents=True, exist_ok=True)
         (self.root / "corpora").mkdir(exist_ok=True)
+        self.temp_dir = self.root / "duckdb-tmp"
+
+    @contextmanager
+    def lock(self):
+        """Hold the store's build lock (waits for any other build of this store)."""
+        from filelock import FileLock
+
+        with FileLock(str(self.root / "build.lock"), timeout=LOCK_TIMEOUT):
+            yield
 
     def glob(self, kind: str) -> str:
         return str(self.segments / f"{kind}-*.parquet")
@@ -56,19 +228,38 @@ class Store:
         return sorted(self.segments.glob(f"{kind}-*.parquet"))
 
     def cached_keys(self, kind: str) -> set[str]:
+        """Keys already in segments of ``kind``. A batch with a segment that cannot be read
+        (truncated, corrupt) is deleted whole (``text``, ``terms`` and ``bigrams`` of a batch go
+        together), so its articles are processed again instead of failing every query."""
         keys: set[str] = set()
         for path in self.segment_files(kind):
-            keys.update(pq.read_table(path, columns=["key"]).column("key").to_pylist())
+            batch = [path, *(self._siblings(path) if kind == "text" else [])]
+            try:
+                found = pq.read_table(path, columns=["key"]).column("key").to_pylist()
+                for sibling in batch[1:]:
+                    pq.read_metadata(sibling)
+            except (OSError, pa.ArrowException):
+                for damaged in batch:
+                    damaged.unlink(missing_ok=True)
+                continue
+            keys.update(found)
         return keys
 
+    def _siblings(self, text_segment: Path) -> list[Path]:
+        batch = text_segment.name.removeprefix("text-")
+        return [self.segments / f"{kind}-{batch}" for kind in ("terms", "bigrams")]
+
     def write_segment(self, kind: str, table: pa.Table, batch: str | None = None) -> Path:
-        """Write atomically (temp file + rename) so a crash never leaves half a segment."""
+        """Write atomically (unique temp file + rename) so no reader sees half a segment."""
         batch = batch or uuid.uuid4().hex[:16]
         path = self.segments / f"{kind}-{batch}.parquet"
-        tmp = path.with_suffix(".tmp")
+        tmp = _unique_tmp(path)
         pq.write_table(table, tmp, compression="zstd")
         tmp.replace(path)
         return path
 
     def corpus_dir(self, fingerprint: str) -> Path:
         return self.root / "corpora" / fingerprint
+
+    def new_temp_path(self, path: Path) -> Path:
+        return _unique_tmp(path)

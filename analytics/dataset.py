@@ -92,7 +92,11 @@ class BuiltCorpus:
         self.stats = stats
         self.path = self.directory / CORPUS_FILE
         self._con = _open(self.path)
-        _check(self._con, self.path)
+        try:
+            _check(self._con, self.path)
+        except StoreError:
+            self._con.close()  # else DuckDB keeps serving this damaged file to the next connect
+            raise
         meta = dict(self._con.execute("SELECT name, value FROM meta").fetchall())
         report_path = Path(report) if report else _latest_report(self.directory)
         load = json.loads(report_path.read_text("utf-8")) if report_path else {"corpus": "", "skipped": [], "notes": []}

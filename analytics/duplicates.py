@@ -44,9 +44,12 @@ def find_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
         lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
         parent: dict[str, str] = {}
         hashes: dict[str, MinHash] = {}
+        position = {art_id: i for i, art_id in enumerate(originals["id"])}
         for art_id, blob in zip(originals["id"], originals["minhash"]):
             mh = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=signature_array(blob).astype(np.uint64), scheme=MINHASH_SCHEME)
-            for other in lsh.query(mh):
+            # LSH returns candidates in no fixed order: try the earliest first, so the result
+            # does not depend on the process's hash seed.
+            for other in sorted(lsh.query(mh), key=position.__getitem__):
                 similarity = mh.jaccard(hashes[other])
                 if similarity >= NEAR_THRESHOLD:
                     # ``other`` was inserted earlier, so it is earlier in (month, id) order.

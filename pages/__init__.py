@@ -43,6 +43,7 @@ from analytics.build import BuildOptions, build_corpus
 from analytics.corpus import CorpusError, LoadResult, load_bytes
 from analytics.dataset import BuiltCorpus
 from analytics.filters import FilterState
+from analytics.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "NEWS_CORPUS"
@@ -243,7 +244,7 @@ def corpus_panel(container) -> ActiveCorpus | None:
             return active
     try:
         active = default_corpus()
-    except CorpusError as exc:
+    except (CorpusError, StoreError) as exc:
         st.error(f"The corpus could not be loaded: {exc}")
         return None
     container.caption(f"Showing the default corpus **{active.label}** ({CORPUS_ENV} sets another folder).")

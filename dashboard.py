@@ -68,22 +68,25 @@ with q1:
         ui.download_csv(skipped, "skipped_files.csv", "Download skipped files (CSV)")
 with q2:
     st.markdown("**Duplicates**")
-    dups = views.duplicate_rows(ui.table(ctx.corpus, ctx.flt, "articles"))
-    if dups.empty:
+    if s.duplicates == 0:
         st.success("No duplicate among the selected articles.", icon=":material/check_circle:")
     else:
-        st.caption(f"{len(dups)} selected article(s) repeat an earlier one; **Drop duplicates** leaves them out.")
-        ui.show_table(dups)
+        st.caption(f"{s.duplicates:,} selected article(s) repeat an earlier one; **Drop duplicates** leaves them out.")
+        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates)
 with st.container():
     st.markdown("**What cleaning removed**")
-    removals = ui.cleaning_removals(ctx.corpus, ctx.flt)
-    if removals.empty:
+    removal_summary = ui.removal_summary(ctx.corpus, ctx.flt)
+    if removal_summary.empty:
         st.success("Cleaning removed nothing from the selected articles.", icon=":material/check_circle:")
     else:
-        ui.show_table(views.removal_summary(removals))
+        ui.show_table(removal_summary)
         with st.expander("Every change"):
-            ui.show_table(views.removals_for_display(removals))
-        ui.download_csv(removals, "cleaning_removals.csv", "Download cleaning changes (CSV)")
+            ui.show_table(views.removals_for_display(ui.cleaning_removals(ctx.corpus, ctx.flt)),
+                          total=int(removal_summary["rows"].sum()))
+        ui.download_csv(
+            ui.download_data(ctx, lambda: ui.csv_of(ui.cleaning_removals(ctx.corpus, ctx.flt, None))),
+            "cleaning_removals.csv", "Download cleaning changes (CSV)",
+        )
 
 st.subheader("Export")
 st.caption(

@@ -41,34 +41,78 @@ def describe_removals(removals_json: str) -> str:
     return "; ".join(parts)
 
 
-def articles_table(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
-    sel, params = corpus.selection(flt)
-    table = corpus.sql(
-        f"""WITH {sel}
-        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, a.n_terms AS terms,
-               a.distinct_terms, a.entity_mentions, a.removed_chars, x.removals AS cleaning,
-               a.duplicate_of, a.duplicate_kind, a.similarity
-        FROM articles a JOIN sel USING (id) JOIN texts x USING (id)
-        ORDER BY a.month, a.id""",
-        params,
-    )
-    table["cleaning"] = [describe_removals(r) for r in table["cleaning"]]
-    return table[ARTICLE_COLUMNS]
-
-
-def cleaning_removals(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
-    """One row per cleaning change in the selected articles: id, month, kind, reason, chars, count, text."""
-    sel, params = corpus.selection(flt)
-    raw = corpus.sql(
-        f"WITH {sel} SELECT x.id, x.month, x.removals FROM texts x JOIN sel USING (id) ORDER BY x.month, x.id",
-        params,
-    )
+def removal_rows(articles: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """One row per cleaning change (:data:`REMOVAL_COLUMNS`) from ``(id, month, removals JSON)``."""
     rows = [
         (art, month, r["kind"], r["reason"], len(r["text"]), r["count"], r["text"])
-        for art, month, removals in raw.itertuples(index=False)
-        for r in json.loads(removals)
+        for art, month, removals in articles
+        for r in json.loads(removals or "[]")
     ]
-    return pd.DataFrame(rows, columns=REMOVAL_COLUMNS)
+    return pd.DataFrame(rows, columns=REMOVAL_COLUMNS).astype({"chars": "int32", "count": "int32"})
+
+
+def _limit(limit: int | None) -> tuple[str, list]:
+    return ("", []) if limit is None else (" LIMIT ?", [int(limit)])
+
+
+def articles_table(
+    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, limit: int | None = None, article_id: str | None = None
+) -> pd.DataFrame:
+    """The selected articles (:data:`ARTICLE_COLUMNS`) in month and id order; the first ``limit``;
+    with ``article_id``, only that article if it is selected."""
+    sel, params = corpus.selection(flt)
+    where = "TRUE"
+    if article_id is not None:
+        where, params = "a.id = ?", params + [article_id]
+    tail, extra = _limit(limit)
+    return corpus.sql(
+        f"""WITH {sel}
+        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, a.n_terms AS terms,
+               a.distinct_terms, a.entity_mentions, a.removed_chars, a.cleaning,
+               a.duplicate_of, a.duplicate_kind, a.similarity
+        FROM articles a JOIN sel USING (id) WHERE {where}
+        ORDER BY a.month, a.id{tail}""",
+        params + extra,
+    )[ARTICLE_COLUMNS]
+
+
+def duplicate_articles(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, limit: int | None = None) -> pd.DataFrame:
+    """The selected articles flagged as duplicates: id, month, title, duplicate_of, duplicate_kind,
+    similarity (month and id order)."""
+    sel, params = corpus.selection(flt)
+    tail, extra = _limit(limit)
+    return corpus.sql(
+        f"""WITH {sel}
+        SELECT a.id, a.month, a.title, a.duplicate_of, a.duplicate_kind, a.similarity
+        FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL
+        ORDER BY a.month, a.id{tail}""",
+        params + extra,
+    )
+
+
+def cleaning_removals(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, limit: int | None = None) -> pd.DataFrame:
+    """One row per cleaning change in the selected articles: id, month, kind, reason, chars, count, text."""
+    sel, params = corpus.selection(flt)
+    tail, extra = _limit(limit)
+    cols = ", ".join(f"r.{c}" for c in REMOVAL_COLUMNS)
+    return corpus.sql(
+        f"WITH {sel} SELECT {cols} FROM removals r JOIN sel USING (id) ORDER BY r.month, r.id{tail}",
+        params + extra,
+    )
+
+
+def removal_summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """What cleaning removed from the selection, per kind and reason: articles affected, changes
+    (``count`` summed), characters removed (``chars`` summed) and rows of
+    :func:`cleaning_removals`; most characters first."""
+    sel, params = corpus.selection(flt)
+    return corpus.sql(
+        f"""WITH {sel}
+        SELECT r.kind, r.reason, count(DISTINCT r.id)::INTEGER AS articles, sum(r.count)::BIGINT AS changes,
+               sum(r.chars)::BIGINT AS chars, count(*)::INTEGER AS rows
+        FROM removals r JOIN sel USING (id) GROUP BY r.kind, r.reason ORDER BY chars DESC, r.kind, r.reason""",
+        params,
+    )
 
 
 def article_text(corpus: BuiltCorpus, article_id: str) -> str:
@@ -85,6 +129,7 @@ class Summary:
     distinct_terms: int
     entities: int
     duplicates: int
+    month_terms: int  #: rows of ``terms_by_month`` for the selection
 
 
 def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
@@ -97,10 +142,11 @@ def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
                (SELECT count(DISTINCT month) FROM sel) AS months,
                (SELECT count(DISTINCT term) FROM c) AS distinct_terms,
                (SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)) AS entities,
-               (SELECT count(*) FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL) AS duplicates""",
+               (SELECT count(*) FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL) AS duplicates,
+               (SELECT count(*) FROM c) AS month_terms""",
         params,
     ).iloc[0]
-    return Summary(*(int(row[c]) for c in ("articles", "tokens", "months", "distinct_terms", "entities", "duplicates")))
+    return Summary(*(int(row[c]) for c in ("articles", "tokens", "months", "distinct_terms", "entities", "duplicates", "month_terms")))
 
 
 def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:

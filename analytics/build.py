@@ -33,6 +33,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
 from .dataset import BuiltCorpus, check_corpus_file
 from .duplicates import find_duplicates
@@ -303,6 +304,10 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
     dup_input = con.execute("SELECT id, month, text_hash, minhash FROM joined").df()
     con.register("dups", find_duplicates(dup_input))
     _insert(con, "texts", "SELECT id, month, clean_text, removals FROM joined")
+    cleaning = con.execute("SELECT id, month, removals FROM joined ORDER BY month, id").fetchall()
+    con.register("cleaning", pd.DataFrame([(i, describe_removals(r)) for i, _, r in cleaning], columns=["id", "cleaning"]))
+    con.register("removal_rows", removal_rows(cleaning))
+    _insert(con, "removals", "SELECT * FROM removal_rows")
     extra = list(options.normalised_stopwords())
     con.register("extra_stop", pa.table({"w": pa.array(extra, pa.string())}))
     for kind in ("terms", "bigrams"):
@@ -344,8 +349,9 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
             SELECT j.id, j.month, j.title, j.source, j.source_file, j.key, j.n_tokens, j.n_terms,
                    coalesce(tc.distinct_terms, 0)::INTEGER AS distinct_terms,
                    coalesce(mc.entity_mentions, 0)::INTEGER AS entity_mentions,
-                   j.removed_chars, d.duplicate_of, d.duplicate_kind, d.similarity
-            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)""",
+                   j.removed_chars, coalesce(cl.cleaning, '') AS cleaning, d.duplicate_of, d.duplicate_kind, d.similarity
+            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)
+                 LEFT JOIN cleaning cl USING (id)""",
     )
     con.execute("DROP TABLE joined")
     t0 = time.perf_counter()

@@ -66,21 +66,27 @@ def month_counts_sql(corpus: BuiltCorpus, flt: FilterState, kind: Kind) -> tuple
 
 
 def terms_by_month(
-    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, kind: Kind = "terms", terms: Sequence[str] | None = None
+    corpus: BuiltCorpus,
+    flt: FilterState = FilterState(),
+    *,
+    kind: Kind = "terms",
+    terms: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """One row per (month, term): month, term, count, per_10k, articles.
+    """One row per (month, term): month, term, count, per_10k, articles (the first ``limit`` rows).
 
     With ``terms`` given, only those terms, and a zero row for every selected month where a
     term does not occur (a trend line then drops to 0 instead of skipping the month).
     """
     ctes, params = month_counts_sql(corpus, flt, kind)
     if terms is None:
+        tail = "" if limit is None else " LIMIT ?"
         return corpus.sql(
             f"""{ctes}
             SELECT c.month, c.term, c.count::BIGINT AS count, c.count * 10000.0 / mt.tokens AS per_10k,
                    c.articles::INTEGER AS articles
-            FROM c JOIN mt USING (month) ORDER BY c.month, count DESC, c.term""",
-            params,
+            FROM c JOIN mt USING (month) ORDER BY c.month, count DESC, c.term{tail}""",
+            params + ([] if limit is None else [int(limit)]),
         )
     wanted = [w.lower() for w in terms]
     return corpus.sql(

@@ -33,7 +33,6 @@ ENTITY_COLOURS = {"PER": "#f6c3a1", "ORG": "#a9d3f0", "LOC": "#b7e4c7", "MISC": 
 ENTITY_TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "location", "MISC": "miscellaneous"}
 KEYWORD_HEATMAP_COLUMNS = ["month", "term", "order", "in_top", "rank", "score", "tf", "df", "n_docs", "idf", "tfidf"]
 ENTITY_HEATMAP_COLUMNS = ["month", "entity", "type", "label", "order", "mentions", "articles"]
-REMOVAL_SUMMARY_COLUMNS = ["kind", "reason", "articles", "changes", "chars"]
 MAX_TERMS = 10
 
 
@@ -131,24 +130,6 @@ def entity_trend(entities_by_month: pd.DataFrame, chosen: Iterable[tuple[str, st
     """Zero-filled mentions and articles per month for the chosen (entity, type) pairs, in order."""
     keys = list(dict.fromkeys(tuple(c) for c in chosen))
     return _entity_grid(entities_by_month, keys, months)
-
-
-def removal_summary(removals: pd.DataFrame) -> pd.DataFrame:
-    """What cleaning removed, per kind and reason: articles affected, changes (``count`` summed),
-    characters removed (``chars`` summed); most characters first."""
-    if removals.empty:
-        return pd.DataFrame(columns=REMOVAL_SUMMARY_COLUMNS)
-    out = removals.groupby(["kind", "reason"], as_index=False).agg(
-        articles=("id", "nunique"), changes=("count", "sum"), chars=("chars", "sum")
-    )
-    out = out.sort_values(["chars", "kind", "reason"], ascending=[False, True, True], kind="mergesort", ignore_index=True)
-    return out[REMOVAL_SUMMARY_COLUMNS]
-
-
-def duplicate_rows(articles: pd.DataFrame) -> pd.DataFrame:
-    """The articles flagged as duplicates: id, month, title, duplicate_of, duplicate_kind, similarity."""
-    cols = ["id", "month", "title", "duplicate_of", "duplicate_kind", "similarity"]
-    return articles.loc[articles["duplicate_of"].notna() & (articles["duplicate_of"] != ""), cols].reset_index(drop=True)
 
 
 def article_choice_labels(articles: pd.DataFrame, *, width: int = 60) -> dict[str, str]:

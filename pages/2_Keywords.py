@@ -15,7 +15,6 @@ ctx = ui.start_page(
 ui.require_articles(ctx)
 
 by_month = ui.table(ctx.corpus, ctx.flt, "keywords_by_month")
-by_article = ui.table(ctx.corpus, ctx.flt, "keywords_by_article")
 
 st.subheader("Keyword-by-month heatmap")
 max_terms = st.slider("Keywords on the heatmap", 5, 40, 20, step=5, key="kw_heat_n")
@@ -64,10 +63,21 @@ ui.download_table(ctx, "keywords_by_month", "Download keywords_by_month.csv")
 
 st.subheader("Keywords per article")
 labels = ui.article_labels(ctx.corpus)
-ids = list(dict.fromkeys(by_article["id"]))
-if not ids:
-    ui.empty("No keyword for the selected articles.")
+total = ui.summary(ctx.corpus, ctx.flt).articles
+ids = ui.articles_page(ctx.corpus, ctx.flt)["id"].tolist()
+if st.session_state.get("kw_article") not in (None, *ids) and ui.selected_article(
+    ctx.corpus, ctx.flt, st.session_state["kw_article"]
+).empty:
+    st.session_state.pop("kw_article")  # the filter changed and left it out
+article = st.selectbox("Article", ids, format_func=lambda i: labels.get(i, i), key="kw_article",
+                       accept_new_options=total > len(ids))
+if total > len(ids):
+    st.caption(f"The list holds the first {len(ids):,} of {total:,} articles; type an id, or narrow the filters.")
+by_article = ui.article_keywords(ctx.corpus, article, ctx.flt.duplicates, ui.EXPORT_OPTIONS.article_keywords)
+if ui.selected_article(ctx.corpus, ctx.flt, article).empty:
+    ui.empty(f"No selected article has the id {article!r}.")
+elif by_article.empty:
+    ui.empty("No keyword for this article (it has no terms).")
 else:
-    article = st.selectbox("Article", ids, format_func=lambda i: labels.get(i, i), key="kw_article")
-    ui.show_table(by_article[by_article["id"] == article], column_config=keyword_columns)
+    ui.show_table(by_article, column_config=keyword_columns)
 ui.download_table(ctx, "keywords_by_article", "Download keywords_by_article.csv")

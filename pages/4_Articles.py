@@ -8,9 +8,11 @@ from analytics import views
 ctx = ui.start_page("Articles", "One row per selected article; pick one below to read it.")
 ui.require_articles(ctx)
 
-table = ui.table(ctx.corpus, ctx.flt, "articles")
+total = ui.summary(ctx.corpus, ctx.flt).articles
+table = ui.articles_page(ctx.corpus, ctx.flt)
 ui.show_table(
     table,
+    total=total,
     column_config={
         "tokens": st.column_config.NumberColumn("tokens", help="Word tokens, stopwords included."),
         "terms": st.column_config.NumberColumn("terms", help="Tokens that are not stopwords."),
@@ -22,23 +24,24 @@ ui.download_table(ctx, "articles", "Download articles.csv")
 
 st.subheader("Reader")
 labels = ui.article_labels(ctx.corpus)
-ids = table["id"].tolist()
-options = ids[: ui.MAX_TABLE_ROWS]
+options = table["id"].tolist()
 current = st.session_state.get("reader_article")
-if current not in set(ids):
-    st.session_state.pop("reader_article", None)  # the filter changed: start from its first article
-elif current not in options:
-    options.append(current)  # an id typed in earlier stays choosable
+if current is not None and current not in options:
+    if ui.selected_article(ctx.corpus, ctx.flt, current).empty:
+        st.session_state.pop("reader_article", None)  # the filter changed: start from its first article
+    else:
+        options.append(current)  # an id typed in earlier stays choosable
 article_id = st.selectbox(
     "Article", options, format_func=lambda i: labels.get(i, i), key="reader_article",
-    accept_new_options=len(ids) > ui.MAX_TABLE_ROWS,
+    accept_new_options=total > len(table),
 )
-if len(ids) > ui.MAX_TABLE_ROWS:
-    st.caption(f"The list holds the first {ui.MAX_TABLE_ROWS:,} of {len(ids):,} articles; type an id, or narrow the filters.")
-if article_id not in set(ids):
+if total > len(table):
+    st.caption(f"The list holds the first {len(table):,} of {total:,} articles; type an id, or narrow the filters.")
+selected = ui.selected_article(ctx.corpus, ctx.flt, article_id)
+if selected.empty:
     ui.empty(f"No selected article has the id {article_id!r}.")
     st.stop()
-row = table[table["id"] == article_id].iloc[0]
+row = selected.iloc[0]
 facts = [f"month {row['month']}", f"{int(row['tokens']):,} tokens", f"{int(row['entity_mentions']):,} entity mentions"]
 if row["source"]:
     facts.append(f"source {row['source']}")

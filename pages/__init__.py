@@ -310,7 +310,7 @@ def current_filter(months: list[str]) -> tuple[FilterState, list[str]]:
 def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
     """The filter widgets (identical on every page); returns the active :class:`FilterState`."""
     ss = st.session_state
-    months = corpus.months()
+    months = corpus_months(corpus)
     choices = views.month_choices(months, ss["f_from"], ss["f_to"])
     with container or st.sidebar:
         st.header("Filters")
@@ -475,9 +475,41 @@ def selected_months(corpus: BuiltCorpus, flt: FilterState) -> list[str]:
     return corpus.months(flt)
 
 
+@st.cache_resource(show_spinner=False, hash_funcs=HASH, max_entries=8)
+def corpus_months(corpus: BuiltCorpus) -> list[str]:
+    """Every month of the corpus (the month pickers' choices)."""
+    return corpus.months()
+
+
 @cached
-def cleaning_removals(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
-    return _articles.cleaning_removals(corpus, flt)
+def cleaning_removals(corpus: BuiltCorpus, flt: FilterState, limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
+    return _articles.cleaning_removals(corpus, flt, limit=limit)
+
+
+@cached
+def removal_summary(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
+    return _articles.removal_summary(corpus, flt)
+
+
+@cached
+def duplicate_articles(corpus: BuiltCorpus, flt: FilterState, limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
+    return _articles.duplicate_articles(corpus, flt, limit=limit)
+
+
+@cached
+def selected_article(corpus: BuiltCorpus, flt: FilterState, article_id: str) -> pd.DataFrame:
+    return _articles.articles_table(corpus, flt, article_id=article_id)
+
+
+@cached
+def terms_by_month_page(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    return _terms.terms_by_month(corpus, flt, limit=limit)
+
+
+@cached
+def articles_page(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The first ``limit`` rows of the article table (the download has them all)."""
+    return _articles.articles_table(corpus, flt, limit=limit)
 
 
 @cached
@@ -557,20 +589,27 @@ def download_csv(data, file_name: str, label: str | None = None, *, key: str | N
     )
 
 
+def csv_of(df: pd.DataFrame) -> bytes:
+    """A DataFrame as CSV bytes in the export's format."""
+    return _export.csv_bytes(df)
+
+
 def download_table(ctx: PageContext, name: str, label: str | None = None) -> None:
     """Download one CLI export table (``articles``, ``terms_by_month``, ...) as ``<name>.csv``."""
     download_csv(download_data(ctx, lambda: table_csv(ctx.corpus, ctx.flt, name)), f"{name}.csv", label)
 
 
 def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: dict | None = None,
-               max_rows: int = MAX_TABLE_ROWS) -> None:
+               max_rows: int = MAX_TABLE_ROWS, total: int | None = None) -> None:
     """A table; past ``max_rows`` rows only the first ones are sent to the browser (the download
-    next to it has them all), so a large corpus does not stall the page."""
+    next to it has them all), so a large corpus does not stall the page. ``total``: the full
+    table's row count when ``df`` is already only its first rows."""
     kwargs = {"height": height} if height else {}
     shown = df.head(max_rows)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, **kwargs)
-    if len(df) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV download has them all.")
+    total = len(df) if total is None else total
+    if total > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the CSV download has them all.")
 
 
 def empty(message: str) -> None:

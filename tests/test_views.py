@@ -110,20 +110,6 @@ def test_entity_trend_keeps_the_chosen_order():
     assert views.entity_trend(EBM, [], ["2024-01"]).empty
 
 
-def test_removal_summary_and_duplicates():
-    removals = pd.DataFrame(
-        [("a", "2024-01", "teaser", "lees ook", 10, 1, "x" * 10),
-         ("b", "2024-01", "teaser", "lees ook", 5, 2, "x" * 5),
-         ("a", "2024-01", "repeated", "block", 30, 1, "y" * 30)],
-        columns=["id", "month", "kind", "reason", "chars", "count", "text"],
-    )
-    s = views.removal_summary(removals)
-    assert s.values.tolist() == [["repeated", "block", 1, 1, 30], ["teaser", "lees ook", 2, 3, 15]]
-    arts = pd.DataFrame({"id": ["a", "b"], "month": ["m", "m"], "title": ["", ""], "duplicate_of": [None, "a"],
-                         "duplicate_kind": ["", "exact"], "similarity": [None, 1.0]})
-    assert views.duplicate_rows(arts)["id"].tolist() == ["b"]
-
-
 def test_article_labels_and_excerpt():
     arts = pd.DataFrame({"id": ["a"], "month": ["2024-01"], "title": ["Een heel lange titel " * 5]})
     label = views.article_choice_labels(arts, width=20)["a"]

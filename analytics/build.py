@@ -43,6 +43,7 @@ from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
     sql_string,
 )
+from .terms import TOP_CANDIDATES
 from .tokenize import default_stopwords, normalise_token
 
 BATCH_SIZE = 1000
@@ -329,6 +330,19 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
                        count(*) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
                 FROM {kind} t LEFT JOIN dups d USING (id) GROUP BY t.month, t.term""",
         )
+    bounds = {}
+    for kind in ("terms", "bigrams"):
+        con.execute(
+            f"""CREATE TEMP TABLE ranked AS SELECT term, sum(count) AS total,
+                row_number() OVER (ORDER BY sum(count) DESC, term) AS r FROM month_{kind} GROUP BY term"""
+        )
+        _insert(
+            con, "month_top_terms",
+            f"""SELECT '{kind}' AS kind, m.* FROM month_{kind} m
+                WHERE m.term IN (SELECT term FROM ranked WHERE r <= {TOP_CANDIDATES})""",
+        )
+        bounds[f"candidate_bound_{kind}"] = str(con.execute(f"SELECT coalesce(max(total), 0) FROM ranked WHERE r > {TOP_CANDIDATES}").fetchone()[0])
+        con.execute("DROP TABLE ranked")
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(
             f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type
@@ -342,6 +356,20 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
     merged = canonicalise(mentions).rename(columns={"article_id": "id"})
     con.register("merged", merged[CORPUS_TABLES["mentions"].schema.names])
     _insert(con, "mentions", "SELECT * FROM merged")
+    _insert(
+        con, "month_entities",
+        """SELECT m.month, m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,
+                  count(DISTINCT m.id)::INTEGER AS articles,
+                  count(*) FILTER (WHERE d.id IS NULL)::BIGINT AS mentions_unique,
+                  count(DISTINCT m.id) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
+           FROM mentions m LEFT JOIN dups d USING (id) GROUP BY m.month, m.entity, m.entity_type""",
+    )
+    _insert(
+        con, "month_entity_forms",
+        """SELECT m.month, m.entity, m.entity_type AS type, m.surface, count(*)::BIGINT AS mentions,
+                  count(*) FILTER (WHERE d.id IS NULL)::BIGINT AS mentions_unique
+           FROM mentions m LEFT JOIN dups d USING (id) GROUP BY m.month, m.entity, m.entity_type, m.surface""",
+    )
     _insert(
         con, "articles",
         """WITH tc AS (SELECT id, count(*) AS distinct_terms FROM terms GROUP BY id),
@@ -374,6 +402,7 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
         "pipeline_version": PIPELINE_VERSION,
         "entities": json.dumps(mention_kind is not None),
         "extra_stopwords": json.dumps(extra, ensure_ascii=False),
+        **bounds,
         "complete": "1",
     }
     con.register("meta_rows", pd.DataFrame({"name": list(meta), "value": list(meta.values())}))

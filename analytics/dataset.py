@@ -98,6 +98,7 @@ class BuiltCorpus:
             self._con.close()  # else DuckDB keeps serving this damaged file to the next connect
             raise
         meta = dict(self._con.execute("SELECT name, value FROM meta").fetchall())
+        self._meta = meta
         report_path = Path(report) if report else _latest_report(self.directory)
         load = json.loads(report_path.read_text("utf-8")) if report_path else {"corpus": "", "skipped": [], "notes": []}
         self.report: dict = {
@@ -117,6 +118,10 @@ class BuiltCorpus:
 
     def __repr__(self) -> str:
         return f"BuiltCorpus({self.report.get('corpus')!r}, {self.report.get('articles')} articles, {self.fingerprint})"
+
+    def meta(self, name: str) -> str:
+        """A value the build recorded in the ``meta`` table."""
+        return self._meta[name]
 
     @property
     def has_entities(self) -> bool:

@@ -38,6 +38,8 @@ def _entity_table(
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Mentions grouped by ``keys`` (e.g. id, month) plus entity and type."""
+    if merge and flt.is_month_only and "id" not in keys:
+        return _month_entity_table(corpus, flt, keys, types=types, order=order, limit=limit)
     sel, params = corpus.selection(flt)
     ent, typ = ("m.entity", "m.entity_type") if merge else ("m.surface", "m.type")
     type_clause = ""
@@ -61,6 +63,37 @@ def _entity_table(
     return corpus.sql(sql, params)
 
 
+def _month_entity_table(
+    corpus: BuiltCorpus, flt: FilterState, keys: Sequence[str], *, types: Sequence[str] | None, order: str, limit: int | None
+) -> pd.DataFrame:
+    """:func:`_entity_table` from the build's month tables (an article belongs to one month, so
+    articles per month add up over a range)."""
+    suffix = "_unique" if flt.duplicates == "drop" else ""
+    group = "".join(f"{k}, " for k in keys)
+    parts, params = [], []
+    for alias, value in (("f", "mentions"), ("e", "articles")):
+        clause, month_params = flt.month_sql(alias)
+        where = f"{alias}.{value}{suffix} > 0 AND {clause}"
+        params += month_params
+        if types:
+            where += f" AND {alias}.type IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(types))
+        parts.append(where)
+    sql = f"""WITH
+        forms AS (SELECT {group}entity, type, surface, sum(f.mentions{suffix}) AS n
+                  FROM month_entity_forms f WHERE {parts[0]} GROUP BY ALL),
+        arts AS (SELECT {group}entity, type, sum(e.articles{suffix}) AS articles
+                 FROM month_entities e WHERE {parts[1]} GROUP BY ALL)
+        SELECT {group}entity, type, sum(n)::BIGINT AS mentions, any_value(arts.articles)::INTEGER AS articles,
+               string_agg(surface || ' (' || n || ')', '; ' ORDER BY n DESC, surface) AS surface_forms
+        FROM forms JOIN arts USING ({group}entity, type)
+        GROUP BY {group}entity, type ORDER BY {order}"""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return corpus.sql(sql, params)
+
+
 def entities_by_article(
     corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True, types: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -80,10 +113,23 @@ def entities_by_month(
 
 
 def top_entities(
-    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int = 25, merge: bool = True, types: Sequence[str] | None = None
+    corpus: BuiltCorpus,
+    flt: FilterState = FilterState(),
+    *,
+    n: int | None = 25,
+    merge: bool = True,
+    types: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The ``n`` most mentioned entities of the selection: entity, type, mentions, articles, surface_forms."""
+    """The ``n`` most mentioned entities of the selection (all with ``n=None``): entity, type,
+    mentions, articles, surface_forms."""
     return _entity_table(corpus, flt, [], merge=merge, types=types, order="mentions DESC, entity, type", limit=n)
+
+
+def head_of_types(ranked: pd.DataFrame, n: int, types: Sequence[str] | None = None) -> pd.DataFrame:
+    """The first ``n`` rows of a :func:`top_entities` table whose type is one of ``types`` (all
+    types when None): the same rows as ``top_entities(..., n=n, types=types)``."""
+    rows = ranked if not types else ranked[ranked["type"].isin(list(types))]
+    return rows.head(n).reset_index(drop=True)
 
 
 def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:

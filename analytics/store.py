@@ -156,8 +156,40 @@ CORPUS_TABLES: dict[str, Table] = {
             ],
             ("month", "id", "start"),
         ),
+        _table(
+            "month_entities", "canonical entities per month (answers entity tables when only months filter)",
+            [
+                ("month", pa.string(), "YYYY-MM"),
+                ("entity", pa.string(), "canonical entity name"),
+                ("type", pa.string(), "canonical entity type"),
+                ("mentions", pa.int64(), "mentions in the month's articles"),
+                ("articles", pa.int32(), "articles of the month mentioning it"),
+                ("mentions_unique", pa.int64(), "mentions in the month's articles that are not duplicates"),
+                ("articles_unique", pa.int32(), "articles of the month, not duplicates, mentioning it"),
+            ],
+            ("month", "entity", "type"),
+        ),
+        _table(
+            "month_entity_forms", "surface forms of each canonical entity per month",
+            [
+                ("month", pa.string(), "YYYY-MM"),
+                ("entity", pa.string(), "canonical entity name"),
+                ("type", pa.string(), "canonical entity type"),
+                ("surface", pa.string(), "the form as written"),
+                ("mentions", pa.int64(), "mentions in this form in the month's articles"),
+                ("mentions_unique", pa.int64(), "the same, in articles that are not duplicates"),
+            ],
+            ("month", "entity", "type", "surface"),
+        ),
         _table("month_terms", "term counts per month", _MONTH_COUNTS, ("month", "term")),
         _table("month_bigrams", "bigram counts per month", _MONTH_COUNTS, ("month", "term")),
+        _table(
+            "month_top_terms",
+            "month_terms and month_bigrams rows of the corpus's most frequent terms and bigrams "
+            "(analytics.terms.TOP_CANDIDATES of each), for exact top-N queries over month ranges",
+            [("kind", pa.string(), "'terms' or 'bigrams'"), *_MONTH_COUNTS],
+            ("kind", "month", "term"),
+        ),
         _table(
             "article_keywords", "the top 50 TF-IDF keywords of every article, for each duplicates choice",
             [_DUPLICATES, ("id", pa.string(), "article id"), ("month", pa.string(), "YYYY-MM"), *_KEYWORDS],

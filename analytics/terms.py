@@ -100,8 +100,24 @@ def terms_by_month(
     )
 
 
+#: How many of the corpus's most frequent terms (and bigrams) the build keeps apart in
+#: ``month_top_terms`` so that a month range's top terms rarely need the whole month table.
+TOP_CANDIDATES = 2000
+
+
 def top_terms(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int = 25, kind: Kind = "terms") -> pd.DataFrame:
-    """The ``n`` most frequent terms of the selection: term, count, per_10k, articles."""
+    """The ``n`` most frequent terms of the selection: term, count, per_10k, articles.
+
+    When only months filter, the answer is first sought among the :data:`TOP_CANDIDATES` terms with
+    the highest corpus-wide count (table ``month_top_terms``): a term outside them occurs at most
+    ``bound`` times in the whole corpus (``meta`` value ``candidate_bound_<kind>``), so if the
+    ``n``-th candidate occurs more than ``bound`` times in the selection, no other term can enter
+    the top ``n`` and the result is exact. Otherwise the whole month table is aggregated.
+    """
+    if flt.is_month_only and n <= TOP_CANDIDATES:
+        found = _top_candidates(corpus, flt, n, _kind(kind))
+        if found is not None:
+            return found
     ctes, params = month_counts_sql(corpus, flt, kind)
     return corpus.sql(
         f"""{ctes}, total AS (SELECT sum(tokens) AS tokens FROM mt)
@@ -110,6 +126,27 @@ def top_terms(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int =
         FROM c CROSS JOIN total GROUP BY c.term ORDER BY count DESC, c.term LIMIT ?""",
         params + [int(n)],
     )
+
+
+def _top_candidates(corpus: BuiltCorpus, flt: FilterState, n: int, kind: str) -> pd.DataFrame | None:
+    """:func:`top_terms` from the candidate table, or None when it cannot prove the result exact."""
+    suffix = "_unique" if flt.duplicates == "drop" else ""
+    sel, params = corpus.selection(flt)
+    clause, month_params = flt.month_sql("m")
+    bound = int(corpus.meta(f"candidate_bound_{kind}"))
+    top = corpus.sql(
+        f"""WITH {sel}, total AS (SELECT sum(n_tokens) AS tokens FROM sel)
+        SELECT m.term, sum(m.count{suffix})::BIGINT AS count,
+               sum(m.count{suffix}) * 10000.0 / any_value(total.tokens) AS per_10k,
+               sum(m.articles{suffix})::INTEGER AS articles
+        FROM month_top_terms m CROSS JOIN total
+        WHERE m.kind = ? AND m.count{suffix} > 0 AND {clause}
+        GROUP BY m.term ORDER BY count DESC, m.term LIMIT ?""",
+        params + [kind] + month_params + [int(n)],
+    )
+    if len(top) == n and int(top["count"].iloc[-1]) > bound:
+        return top
+    return None
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:

@@ -12,14 +12,14 @@ ui.require_articles(ctx)
 n = st.slider("How many top terms", 10, 50, 25, step=5, key="terms_n")
 top = ui.top_terms(ctx.corpus, ctx.flt, n, "terms")
 
-tab_bar, tab_cloud = st.tabs(["Bar chart", "Word cloud"])
-with tab_bar:
+# A radio, not tabs: tabs run both, and drawing a word cloud costs more than the rest of the page.
+view = st.radio("Show as", ["Bar chart", "Word cloud"], horizontal=True, key="terms_view", label_visibility="collapsed")
+if view == "Bar chart":
     ui.chart(ui.term_bar_chart(top, f"Top {len(top)} terms"), key="chart_top_terms")
-with tab_cloud:
-    if top.empty:
-        ui.empty("No terms to draw.")
-    else:
-        st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n), caption=f"The {len(top)} most frequent terms; size follows occurrences.")
+elif top.empty:
+    ui.empty("No terms to draw.")
+else:
+    st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n), caption=f"The {len(top)} most frequent terms; size follows occurrences.")
 ui.download_csv(top, "top_terms.csv", "Download top terms (CSV)")
 
 st.subheader("Trends")

@@ -62,22 +62,11 @@ else:
 ui.download_table(ctx, "keywords_by_month", "Download keywords_by_month.csv")
 
 st.subheader("Keywords per article")
-labels = ui.article_labels(ctx.corpus)
-total = ui.summary(ctx.corpus, ctx.flt).articles
-ids = ui.articles_page(ctx.corpus, ctx.flt)["id"].tolist()
-if st.session_state.get("kw_article") not in (None, *ids) and ui.selected_article(
-    ctx.corpus, ctx.flt, st.session_state["kw_article"]
-).empty:
-    st.session_state.pop("kw_article")  # the filter changed and left it out
-article = st.selectbox("Article", ids, format_func=lambda i: labels.get(i, i), key="kw_article",
-                       accept_new_options=total > len(ids))
-if total > len(ids):
-    st.caption(f"The list holds the first {len(ids):,} of {total:,} articles; type an id, or narrow the filters.")
-by_article = ui.article_keywords(ctx.corpus, article, ctx.flt.duplicates, ui.EXPORT_OPTIONS.article_keywords)
-if ui.selected_article(ctx.corpus, ctx.flt, article).empty:
-    ui.empty(f"No selected article has the id {article!r}.")
-elif by_article.empty:
-    ui.empty("No keyword for this article (it has no terms).")
-else:
-    ui.show_table(by_article, column_config=keyword_columns)
+article = ui.article_picker(ctx, "kw_article")
+if article is not None:
+    by_article = ui.article_keywords(ctx.corpus, article, ctx.flt.duplicates, ui.EXPORT_OPTIONS.article_keywords)
+    if by_article.empty:
+        ui.empty("No keyword for this article (it has no terms).")
+    else:
+        ui.show_table(by_article, column_config=keyword_columns)
 ui.download_table(ctx, "keywords_by_article", "Download keywords_by_article.csv")

@@ -23,24 +23,10 @@ ui.show_table(
 ui.download_table(ctx, "articles", "Download articles.csv")
 
 st.subheader("Reader")
-labels = ui.article_labels(ctx.corpus)
-options = table["id"].tolist()
-current = st.session_state.get("reader_article")
-if current is not None and current not in options:
-    if ui.selected_article(ctx.corpus, ctx.flt, current).empty:
-        st.session_state.pop("reader_article", None)  # the filter changed: start from its first article
-    else:
-        options.append(current)  # an id typed in earlier stays choosable
-article_id = st.selectbox(
-    "Article", options, format_func=lambda i: labels.get(i, i), key="reader_article",
-    accept_new_options=total > len(table),
-)
-if total > len(table):
-    st.caption(f"The list holds the first {len(table):,} of {total:,} articles; type an id, or narrow the filters.")
-selected = ui.selected_article(ctx.corpus, ctx.flt, article_id)
-if selected.empty:
-    ui.empty(f"No selected article has the id {article_id!r}.")
+article_id = ui.article_picker(ctx, "reader_article")
+if article_id is None:
     st.stop()
+selected = ui.selected_article(ctx.corpus, ctx.flt, article_id)
 row = selected.iloc[0]
 facts = [f"month {row['month']}", f"{int(row['tokens']):,} tokens", f"{int(row['entity_mentions']):,} entity mentions"]
 if row["source"]:

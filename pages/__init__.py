@@ -538,8 +538,13 @@ def wordcloud_png(corpus: BuiltCorpus, flt: FilterState, n: int) -> bytes:
 
 
 @cached
+def ranked_entities(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
+    """Every entity of the selection, most mentioned first: one query serves every top-N view."""
+    return _entities.top_entities(corpus, flt, n=None)
+
+
 def top_entities(corpus: BuiltCorpus, flt: FilterState, n: int, types: tuple[str, ...] | None) -> pd.DataFrame:
-    return _entities.top_entities(corpus, flt, n=n, types=list(types) if types else None)
+    return _entities.head_of_types(ranked_entities(corpus, flt), n, types)
 
 
 # cache_resource: one shared read-only object per corpus, not a copy per rerun (these are large).
@@ -587,6 +592,28 @@ def download_csv(data, file_name: str, label: str | None = None, *, key: str | N
         label or f"Download {file_name}", payload, file_name=file_name, mime="text/csv",
         key=key or f"dl_{file_name}", on_click="ignore", icon=":material/download:",
     )
+
+
+def article_picker(ctx: PageContext, key: str) -> str | None:
+    """A picker of the selected articles (the first :data:`MAX_TABLE_ROWS` listed, any other
+    selected id can be typed); returns the chosen id, or None when it is not selected."""
+    total = summary(ctx.corpus, ctx.flt).articles
+    options = articles_page(ctx.corpus, ctx.flt)["id"].tolist()
+    current = st.session_state.get(key)
+    if current is not None and current not in options:
+        if selected_article(ctx.corpus, ctx.flt, current).empty:
+            st.session_state.pop(key, None)  # the filter changed and left it out: start from the first
+        else:
+            options.append(current)  # an id typed in earlier stays choosable
+    labels = article_labels(ctx.corpus)
+    chosen = st.selectbox("Article", options, format_func=lambda i: labels.get(i, i), key=key,
+                          accept_new_options=total > MAX_TABLE_ROWS)
+    if total > MAX_TABLE_ROWS:
+        st.caption(f"The list holds the first {MAX_TABLE_ROWS:,} of {total:,} articles; type an id, or narrow the filters.")
+    if chosen is None or selected_article(ctx.corpus, ctx.flt, chosen).empty:
+        empty(f"No selected article has the id {chosen!r}.")
+        return None
+    return chosen
 
 
 def csv_of(df: pd.DataFrame) -> bytes:

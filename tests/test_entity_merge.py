@@ -111,3 +111,23 @@ def test_entity_filter_narrows_the_corpus(corpus):
     t = entities_by_article(corpus, FilterState(entity="genève"))
     assert set(t.id) == {"a1"}
     assert set(entities_by_article(corpus, FilterState(entity="Dmitri Peskov")).id) == {"a1", "a3"}
+
+
+def test_month_tables_answer_like_the_mentions(tmp_path):
+    """Month-only filters read month_entities/month_entity_forms; the same articles chosen by id
+    read the mentions: both must agree, with and without duplicates."""
+    articles = dict(ARTICLES, a4=("2022-02", ARTICLES["a1"][1]))  # an exact duplicate of a1 in February
+    corpus = build_corpus(write_seed_corpus(tmp_path / "c", articles), tmp_path / "s", recogniser=DictRecogniser(NAMES))
+    for dups in ("keep", "drop"):
+        for month_from, month_to in ((None, None), ("2022-02", None), (None, "2022-01")):
+            by_month = FilterState(month_from=month_from, month_to=month_to, duplicates=dups)
+            by_id = FilterState(month_from=month_from, month_to=month_to, duplicates=dups, article_ids=tuple(articles))
+            assert by_month.is_month_only and not by_id.is_month_only
+            for fn in (entities_by_month, top_entities):
+                assert fn(corpus, by_month).equals(fn(corpus, by_id)), (fn.__name__, dups, month_from, month_to)
+    # February: a3 (Peskov) and a4 (a copy of a1: Dmitri Peskov 2, NAVO 2, Genève 1); dropping
+    # duplicates leaves a3 only.
+    feb = entities_by_month(corpus, FilterState(month_from="2022-02"))
+    assert feb[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 3, 2], ["NAVO", 2, 1], ["Genève", 1, 1]]
+    feb_unique = entities_by_month(corpus, FilterState(month_from="2022-02", duplicates="drop"))
+    assert feb_unique[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 1, 1]]

@@ -36,7 +36,7 @@ article_id = st.selectbox(
 if len(ids) > ui.MAX_TABLE_ROWS:
     st.caption(f"The list holds the first {ui.MAX_TABLE_ROWS:,} of {len(ids):,} articles; type an id, or narrow the filters.")
 if article_id not in set(ids):
-    ui.empty(f"No selected article has the id {article_id!r}.")
+    ui.empty(f"No selected article has the id {ui.md(repr(article_id))}.")
     st.stop()
 row = table[table["id"] == article_id].iloc[0]
 facts = [f"month {row['month']}", f"{int(row['tokens']):,} tokens", f"{int(row['entity_mentions']):,} entity mentions"]
@@ -44,8 +44,8 @@ if row["source"]:
     facts.append(f"source {row['source']}")
 if isinstance(row["duplicate_of"], str) and row["duplicate_of"]:
     facts.append(f"{row['duplicate_kind']} duplicate of {row['duplicate_of']}")
-st.markdown(f"#### {ui._md_escape(row['title'] or article_id)}")
-st.caption(" · ".join(ui._md_escape(f) for f in facts))
+st.markdown(f"#### {ui.md(row['title'] or article_id, 300)}")
+st.caption(" · ".join(ui.md(f) for f in facts))
 st.button("Show only this article on every page", on_click=ui.set_filter, kwargs={"f_ids": (article_id,)},
           key="reader_only", disabled=ctx.flt.article_ids == (article_id,))
 

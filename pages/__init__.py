@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -43,6 +44,7 @@ from analytics.build import BuildOptions, build_corpus
 from analytics.corpus import CorpusError, LoadResult, load_bytes
 from analytics.dataset import BuiltCorpus
 from analytics.filters import FilterState
+from analytics.safe_text import md, one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "NEWS_CORPUS"
@@ -145,7 +147,7 @@ def default_corpus() -> ActiveCorpus:
     with lock:
         if key not in builds:
             options, notices = build_options()
-            bar = st.progress(0.0, text=f"Building corpus {label} (first visit only)…")
+            bar = st.progress(0.0, text=f"Building corpus {md(label)} (first visit only)…")
             try:
                 corpus = build_corpus(path, options=options, progress=_progress_callback(bar), label=label)
             finally:
@@ -199,7 +201,7 @@ def _handle_upload(uploaded) -> None:
     if st.session_state.get("upload_file_id") == uploaded.file_id:
         return
     st.session_state["upload_file_id"] = uploaded.file_id
-    bar = st.progress(0.0, text=f"Building {uploaded.name}…")
+    bar = st.progress(0.0, text=f"Building {md(uploaded.name)}…")
     try:
         active, result, error = build_upload(uploaded.getvalue(), uploaded.name, _progress_callback(bar))
     finally:
@@ -230,12 +232,12 @@ def corpus_panel(container) -> ActiveCorpus | None:
         error = st.session_state.get("upload_error")
         if error:
             message, skipped = error
-            st.error(message)
+            st.error(md(message, 500))
             if skipped:
                 st.dataframe(pd.DataFrame(skipped, columns=["file", "reason"]), hide_index=True)
         active: ActiveCorpus | None = st.session_state.get("upload")
         if active is not None:
-            st.caption(f"Showing your upload **{active.label}**.")
+            st.caption(f"Showing your upload **{md(active.label)}**.")
             st.button("Back to the default corpus", on_click=use_default_corpus, key="w_default_corpus")
             skipped = active.corpus.report.get("skipped", [])
             if skipped:
@@ -244,9 +246,9 @@ def corpus_panel(container) -> ActiveCorpus | None:
     try:
         active = default_corpus()
     except CorpusError as exc:
-        st.error(f"The corpus could not be loaded: {exc}")
+        st.error(f"The corpus could not be loaded: {md(exc, 500)}")
         return None
-    container.caption(f"Showing the default corpus **{active.label}** ({CORPUS_ENV} sets another folder).")
+    container.caption(f"Showing the default corpus **{md(active.label)}** ({CORPUS_ENV} sets another folder).")
     return active
 
 
@@ -352,7 +354,7 @@ def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
         if not flt.is_default:
             st.button("Reset filters", on_click=reset_filters, key="w_reset")
     for notice in ss.get("f_notices", []) + notices:
-        st.warning(notice, icon=":material/warning:")
+        st.warning(md(notice, 300), icon=":material/warning:")
     target = flt.to_query_params()
     if st.query_params.to_dict() != target:
         st.query_params.from_dict(target)
@@ -386,7 +388,7 @@ def start_page(title: str, intro: str = "") -> PageContext:
     if active is None:
         st.stop()
     for notice in active.notices:
-        st.info(notice, icon=":material/info:")
+        st.info(md(notice, 500), icon=":material/info:")
     flt = sidebar_filters(active.corpus, filter_box)
     filter_header(flt, active)
     if intro:
@@ -396,17 +398,9 @@ def start_page(title: str, intro: str = "") -> PageContext:
 
 def filter_header(flt: FilterState, active: ActiveCorpus) -> None:
     st.markdown(
-        f"**{flt.describe()}** &nbsp;·&nbsp; corpus *{_md_escape(active.label)}*",
+        f"**{md(flt.describe(), 300)}** &nbsp;·&nbsp; corpus *{md(active.label)}*",
         help="The sidebar filters apply to every page; the URL keeps them, so you can share this view.",
     )
-
-
-def _md_escape(text: str) -> str:
-    """Text safe to place inside Markdown (no markup, no HTML)."""
-    import html
-    import re
-
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", html.escape(text, quote=False))
 
 
 def require_articles(ctx: PageContext) -> None:
@@ -550,8 +544,9 @@ def article_removals(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
 def download_csv(data, file_name: str, label: str | None = None, *, key: str | None = None) -> None:
     """A CSV download button; a DataFrame is written with the CLI export's exact CSV format."""
     payload = _export.csv_bytes(data) if isinstance(data, pd.DataFrame) else data
+    file_name = re.sub(r"[^\w.\-]+", "_", one_line(file_name))[:120]  # may hold an article id
     st.download_button(
-        label or f"Download {file_name}", payload, file_name=file_name, mime="text/csv",
+        label or f"Download {md(file_name)}", payload, file_name=file_name, mime="text/csv",
         key=key or f"dl_{file_name}", on_click="ignore", icon=":material/download:",
     )
 
@@ -573,6 +568,7 @@ def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: di
 
 
 def empty(message: str) -> None:
+    """An information box; ``message`` is Markdown: pass untrusted parts through :func:`md`."""
     st.info(message, icon=":material/info:")
 
 

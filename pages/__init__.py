@@ -11,7 +11,9 @@ Caching layers (see STYLE.md):
 * corpus: the default corpus (``seeds/`` or ``$NEWS_CORPUS``) is built once per process and
   shared by all sessions through ``st.cache_resource``, keyed by its path and a signature of its
   files (names, sizes, modification times). An uploaded corpus is built into a per-session
-  ``tempfile.mkdtemp()`` store and kept in that session's ``st.session_state`` only.
+  ``news-upload-*`` temporary store and kept in that session's ``st.session_state`` only; the
+  store is removed when the upload is replaced or dropped and when the session ends (see
+  :class:`UploadStore`).
 * views: ``st.cache_data`` keyed by the corpus (fingerprint *and* store folder, so one session's
   upload is never served to another) plus the :class:`FilterState` and scalar options.
 * UI: durable filter keys in ``st.session_state`` (``f_*``), seeded once per session from the
@@ -21,11 +23,14 @@ Caching layers (see STYLE.md):
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
 import tempfile
 import threading
+import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -65,6 +70,12 @@ MAX_TABLE_ROWS = 2000
 EAGER_DOWNLOAD_ARTICLES = 200
 #: The corpus folder is checked for changed files at most this often (seconds).
 SIGNATURE_TTL = 60
+#: Upload stores are temporary folders named like this.
+UPLOAD_PREFIX = "news-upload-"
+#: An upload store no live session of this process holds is swept after this many seconds
+#: (left behind by a crashed or killed server).
+UPLOAD_MAX_AGE = 6 * 3600
+_log = logging.getLogger(__name__)
 
 FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_ids": (), "f_dups": "keep"}
 
@@ -74,12 +85,61 @@ FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_i
 # ---------------------------------------------------------------------------------------------
 
 
+class UploadStore:
+    """One upload's temporary store folder, removed by :meth:`remove` or, at the latest, when the
+    object is garbage-collected (the session's state is dropped when the session ends) or the
+    process exits."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix=UPLOAD_PREFIX)
+        live = _live_upload_stores()
+        live.add(self.path)
+        self._finalizer = weakref.finalize(self, _remove_store, self.path, live)
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def _remove_store(path: str, live: set) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    live.discard(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _live_upload_stores() -> set:
+    """Upload store folders held by this process's sessions (never swept)."""
+    return set()
+
+
+def sweep_upload_stores(root: str | None = None, max_age: float = UPLOAD_MAX_AGE) -> list[str]:
+    """Remove ``news-upload-*`` folders in ``root`` (the temp folder) older than ``max_age``
+    seconds that no live session holds; return the removed paths."""
+    root = root or tempfile.gettempdir()
+    live, removed = _live_upload_stores(), []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(UPLOAD_PREFIX) or entry.path in live:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or time.time() - entry.stat(follow_symlinks=False).st_mtime < max_age:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(entry.path)
+    return removed
+
+
 @dataclass
 class ActiveCorpus:
     corpus: BuiltCorpus
     label: str
     uploaded: bool = False
     notices: list[str] = field(default_factory=list)
+    store: UploadStore | None = None
 
 
 def corpus_source() -> tuple[Path, str]:
@@ -158,13 +218,13 @@ def default_corpus() -> ActiveCorpus:
 
 
 def _drop_upload_store() -> None:
-    store = st.session_state.pop("upload_store", None)
-    if store:
-        shutil.rmtree(store, ignore_errors=True)
+    """Forget this session's upload and remove its store folder."""
+    active = st.session_state.pop("upload", None)
+    if active is not None and active.store is not None:
+        active.store.remove()
 
 
 def use_default_corpus() -> None:
-    st.session_state.pop("upload", None)
     st.session_state.pop("upload_error", None)
     _drop_upload_store()
 
@@ -173,7 +233,9 @@ def build_upload(data: bytes, filename: str, progress=None) -> tuple[ActiveCorpu
     """Load and build an uploaded corpus into this session's temp store.
 
     Returns ``(corpus, load result, error)``; ``error`` is set when the file is too large or
-    nothing could be loaded (the load result then lists what was skipped).
+    nothing could be loaded or built (the load result then lists what was skipped). The
+    session's current corpus is not touched: the caller swaps it in on success. A new store
+    folder is made for the build and removed again when the build fails.
     """
     if len(data) > MAX_UPLOAD_BYTES:
         return None, None, f"{filename} is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB."
@@ -181,17 +243,24 @@ def build_upload(data: bytes, filename: str, progress=None) -> tuple[ActiveCorpu
         result = load_bytes(data, filename, max_bytes=MAX_UNPACKED_BYTES)
     except CorpusError as exc:
         return None, None, str(exc)
+    except Exception:  # a loader bug must not show a traceback: log it, name the file
+        _log.exception("loading upload %r failed", filename)
+        return None, None, f"{filename} could not be read (the error is in the server log)."
     if not result.articles:
         return None, result, f"{filename}: no article could be loaded."
-    _drop_upload_store()
-    store = tempfile.mkdtemp(prefix="news-upload-")
-    st.session_state["upload_store"] = store
+    sweep_upload_stores()
+    store = UploadStore()
     options, notices = build_options()
     try:
-        corpus = build_corpus(result, store, options=options, progress=progress, label=filename)
+        corpus = build_corpus(result, store.path, options=options, progress=progress, label=filename)
     except CorpusError as exc:
+        store.remove()
         return None, result, str(exc)
-    return ActiveCorpus(corpus, filename, uploaded=True, notices=notices), result, None
+    except Exception:
+        store.remove()
+        _log.exception("building upload %r failed", filename)
+        return None, result, f"{filename} could not be built (the error is in the server log)."
+    return ActiveCorpus(corpus, filename, uploaded=True, notices=notices, store=store), result, None
 
 
 def _handle_upload(uploaded) -> None:
@@ -206,11 +275,12 @@ def _handle_upload(uploaded) -> None:
         active, result, error = build_upload(uploaded.getvalue(), uploaded.name, _progress_callback(bar))
     finally:
         bar.empty()
-    if error:
+    if error:  # the corpus shown so far (an earlier upload or the default) stays
         skipped = [(s.file, s.reason) for s in result.skipped] if result else []
         st.session_state["upload_error"] = (error, skipped)
         return
     st.session_state.pop("upload_error", None)
+    _drop_upload_store()
     st.session_state["upload"] = active
     reset_filters()
 

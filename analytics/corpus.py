@@ -46,6 +46,9 @@ REQUIRED_COLUMNS = ("id", "date", "text")
 OPTIONAL_COLUMNS = ("title", "source")
 #: Largest accepted single article, in bytes; anything bigger is not a news article.
 MAX_ARTICLE_BYTES = 5_000_000
+#: Named entities are recognised in the first this many characters of an article's cleaned text
+#: (about 15,000 words, several times the longest news article); a longer article gets a note.
+MAX_RECOGNISED_CHARS = 100_000
 #: Bytes read from a file or archive member at a time.
 _CHUNK = 1 << 20
 #: Byte-order marks that identify UTF-32 / UTF-16 (UTF-32 first: its LE mark starts like UTF-16's).
@@ -368,6 +371,20 @@ def _load_zip(source: Path | io.BytesIO, label: str, result: LoadResult, max_byt
             _article_from_bytes(data, PurePosixPath(base).stem, member, result)
 
 
+def _finish(result: LoadResult) -> LoadResult:
+    """Unique ids, and a note on every article too long to be recognised in full."""
+    make_ids_unique(result)
+    noted = {n.file for n in result.notes if n.note.startswith("article is ")}
+    for article in result.articles:
+        if len(article.text) > MAX_RECOGNISED_CHARS and article.source_file not in noted:
+            result.notes.append(LoadNote(
+                article.source_file,
+                f"article is {len(article.text):,} characters; named entities are recognised in its first "
+                f"{MAX_RECOGNISED_CHARS:,} characters only",
+            ))
+    return result
+
+
 def make_ids_unique(result: LoadResult) -> None:
     """Give every article a distinct id: in load order the first keeps its id, each later one
     with the same id gets ``__2``, ``__3``, ... (the first suffix no other article has), noted."""
@@ -591,8 +608,7 @@ def load_corpus(path: str | Path, *, max_bytes: int = 2_000_000_000) -> LoadResu
         raise CorpusError(f"{path}: no such file or folder") from None
     if stat.S_ISDIR(info.st_mode):
         _load_folder(path, result)
-        make_ids_unique(result)
-        return result
+        return _finish(result)
     if not stat.S_ISREG(info.st_mode):
         raise CorpusError(f"{path}: not a regular file ({_kind(info.st_mode)})")
     suffix = path.suffix.lower()
@@ -606,8 +622,7 @@ def load_corpus(path: str | Path, *, max_bytes: int = 2_000_000_000) -> LoadResu
         load_bytes(data, path.name, result=result)
     else:
         raise CorpusError(f"{path}: unknown corpus type {suffix or '(no extension)'}; use a folder, .zip, .csv or .jsonl")
-    make_ids_unique(result)
-    return result
+    return _finish(result)
 
 
 def load_bytes(
@@ -630,5 +645,4 @@ def load_bytes(
         _article_from_bytes(data, PurePosixPath(filename).stem, filename, result)
     else:
         raise CorpusError(f"{filename}: unknown corpus type {suffix or '(no extension)'}; use .zip, .csv or .jsonl")
-    make_ids_unique(result)
-    return result
+    return _finish(result)

@@ -8,7 +8,10 @@
   ``st.warning``, widget labels...). It is made one line, shortened, and *every* ASCII
   punctuation character is backslash-escaped (CommonMark lets any of them be escaped), so no
   link, image, emphasis, heading, HTML tag, entity, math (``$``), Streamlit directive
-  (``:red[..]``, ``:material/..:``, ``:emoji:``) or bare URL (``https\\://``) can form.
+  (``:red[..]``, ``:material/..:``, ``:emoji:``) can form. Escapes do not stop GitHub-style
+  autolinks (Streamlit links bare ``https://…``, ``www.…`` and e-mail addresses found in the
+  *rendered* text), so an invisible WORD JOINER (U+2060) is put inside each of them:
+  ``https:\u2060//``, ``www\u2060.``, ``name\u2060@host``. The text reads the same.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import re
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_OR_TAB_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK_RE = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 #: Default longest untrusted text shown in a page element.
 MAX_SHOWN = 200
 
@@ -36,5 +41,6 @@ def shorten(text: str, limit: int = MAX_SHOWN) -> str:
 
 
 def md(text: object, limit: int = MAX_SHOWN) -> str:
-    """``text`` as literal Markdown text: one line, at most ``limit`` characters, punctuation escaped."""
-    return _PUNCT_RE.sub(r"\\\1", shorten(one_line(str(text)), limit))
+    """``text`` as literal Markdown text: one line, at most ``limit`` characters, punctuation
+    escaped, autolinks broken by a word joiner."""
+    return _PUNCT_RE.sub(r"\\\1", _AUTOLINK_RE.sub(WORD_JOINER, shorten(one_line(str(text)), limit)))

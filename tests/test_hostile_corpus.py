@@ -309,3 +309,19 @@ def test_csv_text_over_the_article_limit_is_skipped():
     result = load_bytes(text.encode(), "t.csv")
     assert ids(result) == ["b"]
     assert reasons(result) == {"t.csv row 2": f"text is {MAX_ARTICLE_BYTES + 1:,} bytes, over the {MAX_ARTICLE_BYTES:,} byte limit"}
+
+
+def test_cli_prints_hostile_file_names_without_control_characters(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "001_ok.txt").write_bytes(GOOD)
+    (tmp_path / "c" / "evil\x1b]0;pwned\x07\r.md").write_bytes(b"x")
+    done = subprocess.run([sys.executable, "-m", "analytics", "build", str(tmp_path / "c"), "--store", str(tmp_path / "s"),
+                           "--no-entities"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "skipped evil ]0;pwned  .md: not a .txt article" in done.stderr
+    assert "\x1b" not in done.stderr and "\r" not in done.stderr

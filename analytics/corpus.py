@@ -199,9 +199,16 @@ def _article_from_bytes(data: bytes, article_id: str, label: str, result: LoadRe
     except ValueError as exc:
         result.skipped.append(Skipped(label, str(exc)))
         return
+    except Exception as exc:  # a failure nobody foresaw still skips this file only
+        result.skipped.append(Skipped(label, _unexpected(exc)))
+        return
     if note:
         result.notes.append(LoadNote(label, note))
     result.articles.append(Article(article_id, month, body, source_file=label))
+
+
+def _unexpected(exc: Exception) -> str:
+    return f"unexpected error ({type(exc).__name__}: {exc})"
 
 
 def _kind(mode: int) -> str:
@@ -439,39 +446,47 @@ def _rows_to_articles(rows: Iterable[tuple[int, dict]], label: str, result: Load
     for row_no, row in rows:
         where = f"{label} row {row_no}"
         try:
-            article_id = _cell_text(row.get("id"), "id").strip()
-            text = _cell_text(row.get("text"), "text").strip()
-            date = _cell_text(row.get("date"), "date")
-        except ValueError as exc:
-            result.skipped.append(Skipped(where, str(exc)))
-            continue
-        if not article_id:
-            result.skipped.append(Skipped(where, "empty id"))
-            continue
-        if article_id in seen:
-            result.skipped.append(Skipped(where, f"duplicate id {article_id!r}"))
-            continue
+            _row_to_article(row, where, seen, result)
+        except Exception as exc:  # a failure nobody foresaw still skips this row only
+            result.skipped.append(Skipped(where, _unexpected(exc)))
+
+
+def _row_to_article(row: dict, where: str, seen: set[str], result: LoadResult) -> None:
+    """One table row: an article appended to ``result``, or a skip with the reason."""
+    try:
+        article_id = _cell_text(row.get("id"), "id").strip()
+        text = _cell_text(row.get("text"), "text").strip()
+        date = _cell_text(row.get("date"), "date")
+    except ValueError as exc:
+        result.skipped.append(Skipped(where, str(exc)))
+        return
+    if not article_id:
+        result.skipped.append(Skipped(where, "empty id"))
+        return
+    if article_id in seen:
+        result.skipped.append(Skipped(where, f"duplicate id {article_id!r}"))
+        return
+    try:
+        month = parse_month(date)
+    except ValueError as exc:
+        result.skipped.append(Skipped(where, str(exc)))
+        return
+    if not text:
+        result.skipped.append(Skipped(where, "empty text"))
+        return
+    too_big = _text_too_big(text)
+    if too_big:
+        result.skipped.append(Skipped(where, too_big))
+        return
+    extras = {}
+    for name in OPTIONAL_COLUMNS:
         try:
-            month = parse_month(date)
+            extras[name] = _cell_text(row.get(name), name).strip()
         except ValueError as exc:
-            result.skipped.append(Skipped(where, str(exc)))
-            continue
-        if not text:
-            result.skipped.append(Skipped(where, "empty text"))
-            continue
-        too_big = _text_too_big(text)
-        if too_big:
-            result.skipped.append(Skipped(where, too_big))
-            continue
-        extras = {}
-        for name in OPTIONAL_COLUMNS:
-            try:
-                extras[name] = _cell_text(row.get(name), name).strip()
-            except ValueError as exc:
-                extras[name] = ""
-                result.notes.append(LoadNote(where, f"{exc}; left empty"))
-        seen.add(article_id)
-        result.articles.append(Article(article_id, month, text, source_file=where, **extras))
+            extras[name] = ""
+            result.notes.append(LoadNote(where, f"{exc}; left empty"))
+    seen.add(article_id)
+    result.articles.append(Article(article_id, month, text, source_file=where, **extras))
 
 
 def _decode_table(data: bytes, label: str, result: LoadResult) -> str:

@@ -325,3 +325,30 @@ def test_cli_prints_hostile_file_names_without_control_characters(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "skipped evil ]0;pwned  .md: not a .txt article" in done.stderr
     assert "\x1b" not in done.stderr and "\r" not in done.stderr
+
+
+def test_an_unforeseen_failure_skips_one_file_or_row_only(tmp_path, monkeypatch):
+    import analytics.corpus as corpus
+
+    real_parse, real_month = corpus.parse_seed_text, corpus.parse_month
+
+    def parse(text):
+        if "ontplof" in text:
+            raise TypeError("boom")
+        return real_parse(text)
+
+    def month(value):
+        if value == "2022-09":
+            raise KeyError("boom")
+        return real_month(value)
+
+    monkeypatch.setattr(corpus, "parse_seed_text", parse)
+    monkeypatch.setattr(corpus, "parse_month", month)
+    (tmp_path / "001_ok.txt").write_bytes(GOOD)
+    (tmp_path / "002_bad.txt").write_bytes(b" date 2022-01 ontplof")
+    result = load_corpus(tmp_path)
+    assert ids(result) == ["001_ok"]
+    assert reasons(result) == {"002_bad.txt": "unexpected error (TypeError: boom)"}
+    table = load_bytes(b"id,date,text\na,2022-09,x\nb,2022-01,y\n", "t.csv")
+    assert ids(table) == ["b"]
+    assert reasons(table) == {"t.csv row 2": "unexpected error (KeyError: 'boom')"}

@@ -173,7 +173,8 @@ def _recogniser_problem() -> str | None:
 
         default_recogniser()
     except Exception as exc:  # the model is an optional artefact: any failure means "no entities"
-        return f"{type(exc).__name__}: {exc}"
+        _log.warning("named-entity recogniser unavailable", exc_info=True)
+        return type(exc).__name__  # the message may hold server paths: it is in the log only
     return None
 
 
@@ -182,7 +183,7 @@ def build_options() -> tuple[BuildOptions, list[str]]:
     if problem is None:
         return BuildOptions(), []
     return BuildOptions(entities=False), [
-        f"Named-entity recognition is unavailable ({problem}); entity figures are empty."
+        f"Named-entity recognition is unavailable ({problem}; details in the server log); entity figures are empty."
     ]
 
 
@@ -316,7 +317,9 @@ def corpus_panel(container) -> ActiveCorpus | None:
     try:
         active = default_corpus()
     except CorpusError as exc:
-        st.error(f"The corpus could not be loaded: {md(exc, 500)}")
+        _log.error("default corpus: %s", exc)
+        reason = str(exc).replace(str(corpus_source()[0]), corpus_source()[1])  # no server path
+        st.error(f"The corpus could not be loaded: {md(reason, 500)}")
         return None
     container.caption(f"Showing the default corpus **{md(active.label)}** ({CORPUS_ENV} sets another folder).")
     return active

@@ -122,3 +122,11 @@ def test_hostile_titles_ids_and_sources_render_as_text(hostile_corpus):
 def test_visitors_get_no_error_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_corpus_error_shows_no_server_path(monkeypatch):
+    monkeypatch.setenv("NEWS_CORPUS", "geen-corpus-hier")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    errors = [e.value for e in at.error]
+    assert errors and "geen\\-corpus\\-hier" in errors[0], errors
+    assert not any(str(ROOT) in re.sub(r"\\(.)", r"\1", e) for e in errors), errors

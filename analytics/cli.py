@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .corpus import CorpusError
+from .safe_text import one_line
 
 
 def _add_build_options(p: argparse.ArgumentParser) -> None:
@@ -51,10 +52,11 @@ def _build(args: argparse.Namespace):
 
 
 def _report_skipped(corpus) -> None:
+    # File names come from the corpus: control characters (terminal escapes) are printed as spaces.
     for item in corpus.report.get("skipped", []):
-        print(f"skipped {item['file']}: {item['reason']}", file=sys.stderr)
+        print(f"skipped {one_line(item['file'])}: {one_line(item['reason'])}", file=sys.stderr)
     for item in corpus.report.get("notes", []):
-        print(f"note {item['file']}: {item['note']}", file=sys.stderr)
+        print(f"note {one_line(item['file'])}: {one_line(item['note'])}", file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

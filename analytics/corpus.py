@@ -4,18 +4,37 @@ Seed format: one article per file named ``NNN_<hash>.txt``; the article id is th
 The file starts with the header `` date YYYY-MM`` (leading space optional) and the body follows on
 the same line and the next lines.
 
-Loading never stops at a bad file. Every file or row that cannot be used becomes a
-:class:`Skipped` entry naming the file and the reason; decoding fallbacks (UTF-8 with BOM, cp1252)
-become :class:`LoadNote` entries, so the user can see what was guessed.
+Loading never stops at a bad file. Every file, archive member or row that cannot be used, for
+any reason, becomes a :class:`Skipped` entry naming it and the reason; decoding fallbacks (UTF-8
+with BOM, UTF-16/32 with BOM, cp1252) and repairs (a renamed duplicate id, ignored extra CSV
+fields, a title that is not text) become :class:`LoadNote` entries, so the user can see what was
+guessed.
+
+Hostile input rules:
+
+* Folders: only regular files inside the folder are opened. A symbolic link is read only when
+  it resolves to a regular file inside the corpus folder; links to anything outside it, links to
+  folders, FIFOs, devices and sockets are skipped without being opened. Files are opened
+  non-blocking and read up to :data:`MAX_ARTICLE_BYTES` + 1 bytes, whatever their size claims.
+* Zip archives: a member's size is checked against its header before it is decompressed, and
+  it is read in chunks with the same hard cap (headers can lie). An encrypted, corrupt or
+  unsupported member is skipped; the rest of the archive loads.
+* Ids: two files with the same stem (same name in two sub-folders, or a repeated zip member)
+  keep both articles: in path order the first keeps the stem, each later one gets ``__2``,
+  ``__3``, ... (the first free suffix), with a note. In a CSV / JSON Lines table a repeated id is
+  a skipped row.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +46,18 @@ REQUIRED_COLUMNS = ("id", "date", "text")
 OPTIONAL_COLUMNS = ("title", "source")
 #: Largest accepted single article, in bytes; anything bigger is not a news article.
 MAX_ARTICLE_BYTES = 5_000_000
+#: Named entities are recognised in the first this many characters of an article's cleaned text
+#: (about 15,000 words, several times the longest news article); a longer article gets a note.
+MAX_RECOGNISED_CHARS = 100_000
+#: Bytes read from a file or archive member at a time.
+_CHUNK = 1 << 20
+#: Byte-order marks that identify UTF-32 / UTF-16 (UTF-32 first: its LE mark starts like UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
 
 
 class CorpusError(ValueError):
@@ -104,8 +135,19 @@ def parse_month(value: str) -> str:
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Decode article bytes; return ``(text, note)`` where ``note`` says which fallback was used.
 
-    Order: UTF-8 with BOM, UTF-8, cp1252. Raises ValueError for binary or undecodable data.
+    Order: UTF-32 / UTF-16 with a byte-order mark, UTF-8 with BOM, UTF-8, cp1252. Raises
+    ValueError for empty, binary or undecodable data.
     """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"undecodable bytes after a {name} byte-order mark at offset {exc.start + len(bom)}") from None
+            if not text.strip():
+                raise ValueError("empty file")
+            _check_control(text)
+            return text, f"decoded as {name} with a byte-order mark"
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:4096]:
@@ -125,10 +167,14 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
                 f"undecodable bytes: neither UTF-8 (bad byte at offset {utf8_error.start}) nor cp1252"
             ) from None
         note = f"not valid UTF-8 (bad byte at offset {utf8_error.start}); decoded as cp1252"
+    _check_control(text)
+    return text, note
+
+
+def _check_control(text: str) -> None:
     control = sum(1 for ch in text[:4096] if ch < " " and ch not in "\n\r\t\f")
     if control > 0.05 * min(len(text), 4096):
         raise ValueError("binary file (too many control characters)")
-    return text, note
 
 
 def parse_seed_text(text: str) -> tuple[str, str]:
@@ -153,25 +199,113 @@ def _article_from_bytes(data: bytes, article_id: str, label: str, result: LoadRe
     except ValueError as exc:
         result.skipped.append(Skipped(label, str(exc)))
         return
+    except Exception as exc:  # a failure nobody foresaw still skips this file only
+        result.skipped.append(Skipped(label, _unexpected(exc)))
+        return
     if note:
         result.notes.append(LoadNote(label, note))
     result.articles.append(Article(article_id, month, body, source_file=label))
 
 
-def _load_folder(folder: Path, result: LoadResult) -> None:
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+def _unexpected(exc: Exception) -> str:
+    return f"unexpected error ({type(exc).__name__}: {exc})"
+
+
+def _kind(mode: int) -> str:
+    """A person's name for a non-regular file type."""
+    for test, name in (
+        (stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"), (stat.S_ISLNK, "symbolic link"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,} byte limit"
+
+
+def read_regular_file(path: str | Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of a regular file, read without blocking, without following a final symbolic
+    link and never more than ``limit`` bytes; ValueError (with the reason) otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"not a regular file ({_kind(info.st_mode)}); not read")
+        if info.st_size > limit:
+            raise ValueError(_too_big(info.st_size))
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(_CHUNK, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise ValueError(f"file grew past the {limit:,} byte limit while being read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _walk(root: Path, result: LoadResult) -> list[tuple[tuple[str, ...], os.stat_result]]:
+    """Every non-folder entry under ``root`` (symbolic links not followed, hidden names left out),
+    as (relative path parts, lstat), sorted by path."""
+    found = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        try:
+            with os.scandir(root.joinpath(*parts)) as entries:
+                listed = [(e.name, e.stat(follow_symlinks=False)) for e in entries if not e.name.startswith(".")]
+        except OSError as exc:
+            result.skipped.append(Skipped("/".join(parts) or ".", f"cannot list folder: {exc.strerror or exc}"))
             continue
-        if path.suffix.lower() != ".txt":
+        for name, info in listed:
+            if stat.S_ISDIR(info.st_mode):
+                pending.append(parts + (name,))
+            else:
+                found.append((parts + (name,), info))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _load_folder(folder: Path, result: LoadResult) -> None:
+    root = folder.resolve()
+    for parts, info in _walk(root, result):
+        rel = "/".join(parts)
+        path = root.joinpath(*parts)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(os.path.realpath(path))
+            if target != root and root not in target.parents:
+                result.skipped.append(Skipped(rel, "symbolic link to a path outside the corpus folder; not read"))
+                continue
+            try:
+                info = target.lstat()
+            except OSError as exc:
+                result.skipped.append(Skipped(rel, f"broken symbolic link: {exc.strerror or exc}"))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                result.skipped.append(Skipped(rel, f"symbolic link to a {_kind(info.st_mode)}; not followed"))
+                continue
+            path = target
+        elif not stat.S_ISREG(info.st_mode):
+            result.skipped.append(Skipped(rel, f"not a regular file ({_kind(info.st_mode)}); not opened"))
+            continue
+        if Path(parts[-1]).suffix.lower() != ".txt":
             result.skipped.append(Skipped(rel, "not a .txt article"))
             continue
+        if info.st_size > MAX_ARTICLE_BYTES:
+            result.skipped.append(Skipped(rel, _too_big(info.st_size)))
+            continue
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path)
         except OSError as exc:
             result.skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
             continue
-        _article_from_bytes(data, path.stem, rel, result)
+        except ValueError as exc:
+            result.skipped.append(Skipped(rel, str(exc)))
+            continue
+        _article_from_bytes(data, Path(parts[-1]).stem, rel, result)
 
 
 def safe_member_name(name: str) -> bool:
@@ -181,11 +315,25 @@ def safe_member_name(name: str) -> bool:
     return ".." not in PurePosixPath(name.replace("\\", "/")).parts
 
 
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, decompressed in chunks and never more than ``limit`` bytes."""
+    chunks, total = [], 0
+    with archive.open(info) as fh:
+        while chunk := fh.read(min(_CHUNK, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise ValueError(
+                    f"member unpacks to more than {limit:,} bytes (its header says {info.file_size:,}); not read further"
+                )
+    return b"".join(chunks)
+
+
 def _load_zip(source: Path | io.BytesIO, label: str, result: LoadResult, max_bytes: int) -> None:
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise CorpusError(f"{label}: not a readable zip archive ({exc})") from None
+    except Exception as exc:  # any failure to open means the archive itself is unusable
+        raise CorpusError(f"{label}: not a readable zip archive ({type(exc).__name__}: {exc})") from None
     total = 0
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -202,46 +350,143 @@ def _load_zip(source: Path | io.BytesIO, label: str, result: LoadResult, max_byt
             if not base.lower().endswith(".txt"):
                 result.skipped.append(Skipped(member, "not a .txt article"))
                 continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                result.skipped.append(Skipped(member, "symbolic link inside the archive; not read"))
+                continue
+            if info.flag_bits & 0x1:
+                result.skipped.append(Skipped(member, "encrypted (password-protected) member; not read"))
+                continue
+            if info.file_size > MAX_ARTICLE_BYTES:
+                result.skipped.append(
+                    Skipped(member, f"member unpacks to {info.file_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} byte limit; not decompressed")
+                )
+                continue
             total += info.file_size
             if total > max_bytes:
                 result.skipped.append(
                     Skipped(member, f"archive unpacks to more than {max_bytes:,} bytes; rest not read")
                 )
                 break
-            _article_from_bytes(archive.read(info), PurePosixPath(base).stem, member, result)
+            try:
+                data = _read_member(archive, info, MAX_ARTICLE_BYTES)
+            except ValueError as exc:
+                result.skipped.append(Skipped(member, str(exc)))
+                continue
+            except Exception as exc:  # bad CRC, zlib.error, unsupported method...: this member only
+                result.skipped.append(Skipped(member, f"cannot decompress member ({type(exc).__name__}: {exc})"))
+                continue
+            _article_from_bytes(data, PurePosixPath(base).stem, member, result)
+
+
+def _finish(result: LoadResult) -> LoadResult:
+    """Unique ids, and a note on every article too long to be recognised in full."""
+    make_ids_unique(result)
+    noted = {n.file for n in result.notes if n.note.startswith("article is ")}
+    for article in result.articles:
+        if len(article.text) > MAX_RECOGNISED_CHARS and article.source_file not in noted:
+            result.notes.append(LoadNote(
+                article.source_file,
+                f"article is {len(article.text):,} characters; named entities are recognised in its first "
+                f"{MAX_RECOGNISED_CHARS:,} characters only",
+            ))
+    return result
+
+
+def make_ids_unique(result: LoadResult) -> None:
+    """Give every article a distinct id: in load order the first keeps its id, each later one
+    with the same id gets ``__2``, ``__3``, ... (the first suffix no other article has), noted."""
+    ids = [a.id for a in result.articles]
+    if len(set(ids)) == len(ids):
+        return
+    taken, first_file = set(ids), {}
+    renamed = []
+    for article in result.articles:
+        if article.id not in first_file:
+            first_file[article.id] = article.source_file
+            renamed.append(article)
+            continue
+        n = 2
+        while f"{article.id}__{n}" in taken:
+            n += 1
+        new_id = f"{article.id}__{n}"
+        taken.add(new_id)
+        result.notes.append(
+            LoadNote(article.source_file, f"id {article.id!r} is already used by {first_file[article.id]}; this article's id is {new_id!r}")
+        )
+        renamed.append(dataclasses.replace(article, id=new_id))
+    result.articles = renamed
+
+
+_JSON_TYPE_NAMES = {list: "a list", dict: "an object", bool: "true/false"}
+
+
+def _cell_text(value, field: str) -> str:
+    """A table cell as text: strings as they are, numbers written out (``0`` is ``"0"``), None
+    empty; ValueError naming the field for lists, objects and true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    kind = _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+    raise ValueError(f"{field} is {kind}, not text")
+
+
+def _text_too_big(text: str) -> str | None:
+    if len(text) * 4 > MAX_ARTICLE_BYTES:
+        size = len(text.encode("utf-8"))
+        if size > MAX_ARTICLE_BYTES:
+            return f"text is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,} byte limit"
+    return None
 
 
 def _rows_to_articles(rows: Iterable[tuple[int, dict]], label: str, result: LoadResult) -> None:
     seen: set[str] = set()
     for row_no, row in rows:
         where = f"{label} row {row_no}"
-        article_id = str(row.get("id") or "").strip()
-        text = str(row.get("text") or "").strip()
-        if not article_id:
-            result.skipped.append(Skipped(where, "empty id"))
-            continue
-        if article_id in seen:
-            result.skipped.append(Skipped(where, f"duplicate id {article_id!r}"))
-            continue
         try:
-            month = parse_month(str(row.get("date") or ""))
+            _row_to_article(row, where, seen, result)
+        except Exception as exc:  # a failure nobody foresaw still skips this row only
+            result.skipped.append(Skipped(where, _unexpected(exc)))
+
+
+def _row_to_article(row: dict, where: str, seen: set[str], result: LoadResult) -> None:
+    """One table row: an article appended to ``result``, or a skip with the reason."""
+    try:
+        article_id = _cell_text(row.get("id"), "id").strip()
+        text = _cell_text(row.get("text"), "text").strip()
+        date = _cell_text(row.get("date"), "date")
+    except ValueError as exc:
+        result.skipped.append(Skipped(where, str(exc)))
+        return
+    if not article_id:
+        result.skipped.append(Skipped(where, "empty id"))
+        return
+    if article_id in seen:
+        result.skipped.append(Skipped(where, f"duplicate id {article_id!r}"))
+        return
+    try:
+        month = parse_month(date)
+    except ValueError as exc:
+        result.skipped.append(Skipped(where, str(exc)))
+        return
+    if not text:
+        result.skipped.append(Skipped(where, "empty text"))
+        return
+    too_big = _text_too_big(text)
+    if too_big:
+        result.skipped.append(Skipped(where, too_big))
+        return
+    extras = {}
+    for name in OPTIONAL_COLUMNS:
+        try:
+            extras[name] = _cell_text(row.get(name), name).strip()
         except ValueError as exc:
-            result.skipped.append(Skipped(where, str(exc)))
-            continue
-        if not text:
-            result.skipped.append(Skipped(where, "empty text"))
-            continue
-        seen.add(article_id)
-        result.articles.append(
-            Article(
-                article_id,
-                month,
-                text,
-                title=str(row.get("title") or "").strip(),
-                source=str(row.get("source") or "").strip(),
-                source_file=where,
-            )
-        )
+            extras[name] = ""
+            result.notes.append(LoadNote(where, f"{exc}; left empty"))
+    seen.add(article_id)
+    result.articles.append(Article(article_id, month, text, source_file=where, **extras))
 
 
 def _decode_table(data: bytes, label: str, result: LoadResult) -> str:
@@ -254,45 +499,112 @@ def _decode_table(data: bytes, label: str, result: LoadResult) -> str:
     return text
 
 
+class _Lines:
+    """Physical lines of a text as an iterator whose position can be read and moved back."""
+
+    def __init__(self, lines: list[str], pos: int = 0):
+        self.lines, self.pos = lines, pos
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
 def _load_csv(data: bytes, label: str, result: LoadResult) -> None:
+    """CSV rows; a malformed record (an unterminated quote: a row over several lines with an odd
+    number of ``"``) is skipped with the line it starts on, and reading resumes on the next line,
+    so no following row is lost. Fields of any length are read (the file's size bounds them)."""
     text = _decode_table(data, label, result)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    # One text cell may hold a whole article; the whole file is in memory already.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    lines = _Lines(io.StringIO(text, newline="").readlines())
+    try:
+        header = next(csv.reader(lines))
+    except (StopIteration, csv.Error) as exc:
+        raise CorpusError(f"{label}: no readable header row ({exc or 'empty'})") from None
+    columns = [c.strip().lower() for c in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise CorpusError(f"{label}: missing column(s) {', '.join(missing)} (found: {', '.join(columns) or 'none'})")
-    reader.fieldnames = columns
+    extra_rows: list[int] = []
 
     def rows() -> Iterator[tuple[int, dict]]:
-        try:
-            for n, row in enumerate(reader, start=2):
-                yield n, row
-        except csv.Error as exc:
-            result.skipped.append(Skipped(f"{label} line {reader.line_num}", f"malformed CSV: {exc}"))
+        row_no = 1
+        while lines.pos < len(lines.lines):
+            reader = csv.reader(lines)
+            start = lines.pos
+            try:
+                for cells in reader:
+                    first_line, end = start + 1, lines.pos
+                    start = end
+                    if not cells:
+                        continue
+                    row_no += 1
+                    # A row over several lines with an odd number of quote characters has a quote
+                    # that never closed where it should: it swallowed the lines after it.
+                    if end > first_line and sum(line.count('"') for line in lines.lines[first_line - 1:end]) % 2:
+                        tail = "the end of the file" if end == len(lines.lines) else f"line {end}"
+                        result.skipped.append(Skipped(
+                            f"{label} line {first_line}",
+                            f"unterminated quote: the row runs on to {tail}; "
+                            f"row skipped, reading resumes at line {first_line + 1}",
+                        ))
+                        lines.pos = first_line
+                        break
+                    if len(cells) > len(columns):
+                        extra_rows.append(row_no)
+                    yield row_no, dict(zip(columns, cells))
+                else:
+                    return
+            except csv.Error as exc:
+                result.skipped.append(Skipped(f"{label} line {start + 1}", f"malformed CSV: {exc}; row skipped"))
+                lines.pos = start + 1
 
     _rows_to_articles(rows(), label, result)
+    if extra_rows:
+        result.notes.append(LoadNote(
+            label,
+            f"{len(extra_rows)} row(s) have more fields than the {len(columns)} header columns "
+            f"(first: row {extra_rows[0]}); the extra fields were ignored",
+        ))
 
 
 def _load_jsonl(data: bytes, label: str, result: LoadResult) -> None:
     text = _decode_table(data, label, result)
 
     def rows() -> Iterator[tuple[int, dict]]:
-        for n, line in enumerate(text.splitlines(), start=1):
+        # Lines end at "\n" only: U+2028 and friends are valid inside JSON strings.
+        for n, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
+            where = f"{label} line {n}"
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                result.skipped.append(Skipped(f"{label} line {n}", f"invalid JSON: {exc.msg}"))
+                result.skipped.append(Skipped(where, f"invalid JSON: {exc.msg}"))
+                continue
+            except RecursionError:
+                result.skipped.append(Skipped(where, "invalid JSON: nested too deeply"))
+                continue
+            except ValueError as exc:  # e.g. a number with too many digits
+                result.skipped.append(Skipped(where, f"invalid JSON: {exc}"))
                 continue
             if not isinstance(obj, dict):
-                result.skipped.append(Skipped(f"{label} line {n}", "not a JSON object"))
+                result.skipped.append(Skipped(where, "not a JSON object"))
                 continue
-            missing = [c for c in REQUIRED_COLUMNS if c not in obj]
+            row = {str(k).strip().lower(): v for k, v in obj.items()}
+            if len(row) < len(obj):
+                result.notes.append(LoadNote(where, "field names that differ only in case; the last one is used"))
+            missing = [c for c in REQUIRED_COLUMNS if c not in row]
             if missing:
-                result.skipped.append(Skipped(f"{label} line {n}", f"missing field(s) {', '.join(missing)}"))
+                result.skipped.append(Skipped(where, f"missing field(s) {', '.join(missing)}"))
                 continue
-            yield n, {k.lower(): v for k, v in obj.items()}
+            yield n, row
 
     _rows_to_articles(rows(), label, result)
 
@@ -305,19 +617,27 @@ def load_corpus(path: str | Path, *, max_bytes: int = 2_000_000_000) -> LoadResu
     """
     path = Path(path)
     result = LoadResult()
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file or folder")
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except OSError:
+        raise CorpusError(f"{path}: no such file or folder") from None
+    if stat.S_ISDIR(info.st_mode):
         _load_folder(path, result)
-        return result
+        return _finish(result)
+    if not stat.S_ISREG(info.st_mode):
+        raise CorpusError(f"{path}: not a regular file ({_kind(info.st_mode)})")
     suffix = path.suffix.lower()
     if suffix == ".zip":
         _load_zip(path, path.name, result, max_bytes)
     elif suffix in (".csv", ".jsonl", ".ndjson"):
-        load_bytes(path.read_bytes(), path.name, result=result)
+        try:
+            data = read_regular_file(path, max_bytes)
+        except (OSError, ValueError) as exc:
+            raise CorpusError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+        load_bytes(data, path.name, result=result)
     else:
         raise CorpusError(f"{path}: unknown corpus type {suffix or '(no extension)'}; use a folder, .zip, .csv or .jsonl")
-    return result
+    return _finish(result)
 
 
 def load_bytes(
@@ -340,4 +660,4 @@ def load_bytes(
         _article_from_bytes(data, PurePosixPath(filename).stem, filename, result)
     else:
         raise CorpusError(f"{filename}: unknown corpus type {suffix or '(no extension)'}; use .zip, .csv or .jsonl")
-    return result
+    return _finish(result)

@@ -1,7 +1,11 @@
 """CSV export of every metric table, plus a manifest; the same bytes for the CLI and the dashboard.
 
-Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return) are prefixed with an apostrophe ``'``. Numbers are written as numbers.
+Every text cell, in every column (ids and file names included), is first made one line: each
+carriage return, line feed and other control or line-separator character becomes a space (tab
+excepted), so no reader can see a cell start a new row. Then a cell whose first character other
+than a space is ``=``, ``+``, ``-`` or ``@``, or that starts with a tab, is prefixed with an
+apostrophe ``'`` so a spreadsheet never runs it as a formula. Cells holding a comma or ``"`` are
+quoted as RFC 4180 says. Numbers are written as numbers.
 Exports contain no timestamp: the same corpus, filter and options give byte-identical files.
 """
 
@@ -21,9 +25,10 @@ from .dataset import BuiltCorpus
 from .entities import entities_by_article, entities_by_month
 from .filters import FilterState
 from .keywords import keywords_by_article, keywords_by_month
+from .safe_text import one_line
 from .terms import terms_by_article, terms_by_month
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@")
 TABLE_NAMES = (
     "articles",
     "terms_by_article",
@@ -52,16 +57,22 @@ def package_version() -> str:
 
 
 def neutralise_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """One text cell made one line and formula-free (see the module docstring); others unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = one_line(value, keep_tab=True)
+    if value.startswith("\t") or value.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Every non-numeric column (object, string, category...) goes through :func:`neutralise_cell`."""
     out = df.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_cell)
+        dtype = out[column].dtype
+        if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype)):
+            out[column] = out[column].astype(object).map(neutralise_cell)
     return out
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from .cleaning import clean_text
+from .corpus import MAX_RECOGNISED_CHARS
 from .tokenize import analyse
 
 #: Bump when cleaning, tokenisation or stopwords change: every cached article is redone.
@@ -25,6 +26,8 @@ PIPELINE_VERSION = "1"
 MINHASH_PERMUTATIONS = 64
 SHINGLE_WORDS = 5
 MINHASH_SCHEME = "affine32"
+#: Shingles hashed per MinHash update: bounds memory on a very long article (same signature).
+_MINHASH_BATCH = 20_000
 
 TEXT_SCHEMA = pa.schema(
     [
@@ -63,10 +66,11 @@ def minhash_signature(words: Sequence[str]) -> bytes:
 
     m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME, permutations=_permutations())
     if len(words) < SHINGLE_WORDS:
-        shingles = [" ".join(words).encode("utf-8")]
-    else:
-        shingles = [" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)]
-    m.update_batch(shingles)
+        m.update_batch([" ".join(words).encode("utf-8")])
+        return m.hashvalues.astype("<u4").tobytes()
+    n = len(words) - SHINGLE_WORDS + 1
+    for first in range(0, n, _MINHASH_BATCH):  # the minimum over batches is the minimum over all
+        m.update_batch([" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(first, min(first + _MINHASH_BATCH, n))])
     return m.hashvalues.astype("<u4").tobytes()
 
 
@@ -105,10 +109,23 @@ def process_texts(items: Sequence[tuple[str, str]], stopwords: frozenset[str]) -
     )
 
 
+def recognisable_part(text: str, limit: int = MAX_RECOGNISED_CHARS) -> str:
+    """The start of ``text`` the recogniser sees: all of it up to ``limit`` characters, else the
+    first ``limit`` characters cut back to the last whitespace (so no word is split)."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(" ", 0, limit + 1), text.rfind("\n", 0, limit + 1))
+    return text[: cut if cut > limit // 2 else limit]
+
+
 def recognise_texts(items: Sequence[tuple[str, str]], recogniser) -> pa.Table:
-    """Run the recogniser over ``(key, clean_text)`` pairs; one row per mention."""
+    """Run the recogniser over ``(key, clean_text)`` pairs; one row per mention.
+
+    Only :func:`recognisable_part` of each text is recognised: the recogniser's memory grows with
+    the length of a text, and one very long (or single-line) article must not exhaust it.
+    """
     cols: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
-    results = recogniser.recognise_many([text for _, text in items])
+    results = recogniser.recognise_many([recognisable_part(text) for _, text in items])
     for (key, _), mentions in zip(items, results):
         for m in mentions:
             cols["key"].append(key)

@@ -7,13 +7,15 @@ table a page or an export needs; queries only read.
 
 Layout under the store root::
 
-    v<STORE_VERSION>/build.lock                             held by a build while it writes
-    v<STORE_VERSION>/segments/<kind>-<batch>.parquet        per-article results (SEGMENT_TABLES)
-    v<STORE_VERSION>/corpora/<fingerprint>/corpus.duckdb    the corpus tables (CORPUS_TABLES)
-    v<STORE_VERSION>/corpora/<fingerprint>/loads/<hash>.json   one load report per way of loading it
+    v<PIPELINE_VERSION>/build.lock                          held by a build while it writes
+    v<PIPELINE_VERSION>/segments/<kind>-<batch>.parquet     per-article results (SEGMENT_TABLES)
+    v<PIPELINE_VERSION>/corpora-t<TABLES_VERSION>/<fingerprint>/corpus.duckdb   the corpus tables
+    v<PIPELINE_VERSION>/corpora-t<TABLES_VERSION>/<fingerprint>/loads/<hash>.json   one load
+        report per way of loading the same articles
 
-``STORE_VERSION`` covers the pipeline and the table rules, so a code change never serves tables
-written by older code. A build holds ``build.lock`` (a :mod:`filelock` lock: concurrent builds
+Segments depend only on the per-article pipeline (``PIPELINE_VERSION``), corpus tables also on the
+table rules (``TABLES_VERSION``), so a code change never serves tables written by older code, and
+a change to the table rules alone reuses every article's cleaning, counts and entities. A build holds ``build.lock`` (a :mod:`filelock` lock: concurrent builds
 into one store wait for each other) while it writes segments and corpus files, and every file is
 written under a temporary name and renamed into place, so a reader never sees half a file.
 """
@@ -253,10 +255,11 @@ class Store:
     """Per-article segments shared by every corpus, plus one folder per built corpus."""
 
     def __init__(self, root: str | Path):
-        self.root = Path(root) / f"v{STORE_VERSION}"
+        self.root = Path(root) / f"v{PIPELINE_VERSION}"
         self.segments = self.root / "segments"
         self.segments.mkdir(parents=True, exist_ok=True)
-        (self.root / "corpora").mkdir(exist_ok=True)
+        self.corpora = self.root / f"corpora-t{TABLES_VERSION}"
+        self.corpora.mkdir(exist_ok=True)
         self.temp_dir = self.root / "duckdb-tmp"
 
     @contextmanager
@@ -305,7 +308,7 @@ class Store:
         return path
 
     def corpus_dir(self, fingerprint: str) -> Path:
-        return self.root / "corpora" / fingerprint
+        return self.corpora / fingerprint
 
     def new_temp_path(self, path: Path) -> Path:
         return _unique_tmp(path)

@@ -33,7 +33,7 @@ else:
     trend = ui.term_trend(ctx.corpus, ctx.flt, tuple(chosen), "terms")
     field, title = ("count", "Occurrences") if measure == "Occurrences" else ("per_10k", "Per 10,000 tokens")
     if trend.empty or trend["count"].sum() == 0:
-        ui.empty(f"None of {', '.join(chosen)} occurs in the selected articles.")
+        ui.empty(f"None of {ui.md(', '.join(chosen))} occurs in the selected articles.")
     trend_chart = ui.trend_chart(
         trend, field, title, series="term", series_title="Term",
         tooltip=[alt.Tooltip("count:Q", title="Occurrences", format=","),
@@ -58,7 +58,7 @@ kwic = ui.keyword_in_context(ctx.corpus, ctx.flt, term.strip(), 60, 200)
 if not term.strip():
     ui.empty("Type a term to see the lines it occurs in.")
 elif kwic.empty:
-    ui.empty(f"“{term.strip()}” does not occur in the selected articles.")
+    ui.empty(f"“{ui.md(term.strip())}” does not occur in the selected articles.")
 else:
     st.caption(f"{len(kwic)} line(s){' (first 200)' if len(kwic) >= 200 else ''}.")
     ui.show_table(

@@ -71,12 +71,12 @@ else:
 
 st.subheader("Narrow every page to one entity")
 if ctx.flt.entity:
-    st.markdown(f"All pages now show only articles mentioning **{ui._md_escape(ctx.flt.entity)}**.")
+    st.markdown(f"All pages now show only articles mentioning **{ui.md(ctx.flt.entity)}**.")
     st.button("Show all articles again", on_click=ui.set_filter, kwargs={"f_entity": ""}, key="ent_clear")
 else:
     names = list(dict.fromkeys(ranked["entity"]))
     pick = st.selectbox("Entity", names, key="ent_narrow_pick")
-    st.button(f"Show only articles mentioning {pick}", on_click=ui.set_filter, kwargs={"f_entity": pick},
+    st.button(f"Show only articles mentioning {ui.md(pick)}", on_click=ui.set_filter, kwargs={"f_entity": pick},
               key="ent_narrow", type="primary")
 
 st.subheader("Entity-by-month heatmap")

@@ -33,8 +33,8 @@ if row["source"]:
     facts.append(f"source {row['source']}")
 if isinstance(row["duplicate_of"], str) and row["duplicate_of"]:
     facts.append(f"{row['duplicate_kind']} duplicate of {row['duplicate_of']}")
-st.markdown(f"#### {ui._md_escape(row['title'] or article_id)}")
-st.caption(" · ".join(ui._md_escape(f) for f in facts))
+st.markdown(f"#### {ui.md(row['title'] or article_id, 300)}")
+st.caption(" · ".join(ui.md(f) for f in facts))
 st.button("Show only this article on every page", on_click=ui.set_filter, kwargs={"f_ids": (article_id,)},
           key="reader_only", disabled=ctx.flt.article_ids == (article_id,))
 

@@ -11,7 +11,9 @@ Caching layers (see STYLE.md):
 * corpus: the default corpus (``seeds/`` or ``$NEWS_CORPUS``) is built once per process and
   shared by all sessions through ``st.cache_resource``, keyed by its path and a signature of its
   files (names, sizes, modification times). An uploaded corpus is built into a per-session
-  ``tempfile.mkdtemp()`` store and kept in that session's ``st.session_state`` only.
+  ``news-upload-*`` temporary store and kept in that session's ``st.session_state`` only; the
+  store is removed when the upload is replaced or dropped and when the session ends (see
+  :class:`UploadStore`).
 * views: ``st.cache_data`` keyed by the corpus (fingerprint *and* store folder, so one session's
   upload is never served to another) plus the :class:`FilterState` and scalar options.
 * UI: durable filter keys in ``st.session_state`` (``f_*``), seeded once per session from the
@@ -21,10 +23,14 @@ Caching layers (see STYLE.md):
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
+import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -43,6 +49,7 @@ from analytics.build import BuildOptions, build_corpus
 from analytics.corpus import CorpusError, LoadResult, load_bytes
 from analytics.dataset import BuiltCorpus
 from analytics.filters import FilterState
+from analytics.safe_text import md, one_line
 from analytics.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +71,12 @@ MAX_TABLE_ROWS = 2000
 EAGER_DOWNLOAD_ARTICLES = 200
 #: The corpus folder is checked for changed files at most this often (seconds).
 SIGNATURE_TTL = 60
+#: Upload stores are temporary folders named like this.
+UPLOAD_PREFIX = "news-upload-"
+#: An upload store no live session of this process holds is swept after this many seconds
+#: (left behind by a crashed or killed server).
+UPLOAD_MAX_AGE = 6 * 3600
+_log = logging.getLogger(__name__)
 
 FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_ids": (), "f_dups": "keep"}
 
@@ -73,12 +86,61 @@ FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_i
 # ---------------------------------------------------------------------------------------------
 
 
+class UploadStore:
+    """One upload's temporary store folder, removed by :meth:`remove` or, at the latest, when the
+    object is garbage-collected (the session's state is dropped when the session ends) or the
+    process exits."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix=UPLOAD_PREFIX)
+        live = _live_upload_stores()
+        live.add(self.path)
+        self._finalizer = weakref.finalize(self, _remove_store, self.path, live)
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def _remove_store(path: str, live: set) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    live.discard(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _live_upload_stores() -> set:
+    """Upload store folders held by this process's sessions (never swept)."""
+    return set()
+
+
+def sweep_upload_stores(root: str | None = None, max_age: float = UPLOAD_MAX_AGE) -> list[str]:
+    """Remove ``news-upload-*`` folders in ``root`` (the temp folder) older than ``max_age``
+    seconds that no live session holds; return the removed paths."""
+    root = root or tempfile.gettempdir()
+    live, removed = _live_upload_stores(), []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(UPLOAD_PREFIX) or entry.path in live:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or time.time() - entry.stat(follow_symlinks=False).st_mtime < max_age:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(entry.path)
+    return removed
+
+
 @dataclass
 class ActiveCorpus:
     corpus: BuiltCorpus
     label: str
     uploaded: bool = False
     notices: list[str] = field(default_factory=list)
+    store: UploadStore | None = None
 
 
 def corpus_source() -> tuple[Path, str]:
@@ -112,7 +174,8 @@ def _recogniser_problem() -> str | None:
 
         default_recogniser()
     except Exception as exc:  # the model is an optional artefact: any failure means "no entities"
-        return f"{type(exc).__name__}: {exc}"
+        _log.warning("named-entity recogniser unavailable", exc_info=True)
+        return type(exc).__name__  # the message may hold server paths: it is in the log only
     return None
 
 
@@ -121,7 +184,7 @@ def build_options() -> tuple[BuildOptions, list[str]]:
     if problem is None:
         return BuildOptions(), []
     return BuildOptions(entities=False), [
-        f"Named-entity recognition is unavailable ({problem}); entity figures are empty."
+        f"Named-entity recognition is unavailable ({problem}; details in the server log); entity figures are empty."
     ]
 
 
@@ -146,7 +209,7 @@ def default_corpus() -> ActiveCorpus:
     with lock:
         if key not in builds:
             options, notices = build_options()
-            bar = st.progress(0.0, text=f"Building corpus {label} (first visit only)…")
+            bar = st.progress(0.0, text=f"Building corpus {md(label)} (first visit only)…")
             try:
                 corpus = build_corpus(path, options=options, progress=_progress_callback(bar), label=label)
             finally:
@@ -157,13 +220,13 @@ def default_corpus() -> ActiveCorpus:
 
 
 def _drop_upload_store() -> None:
-    store = st.session_state.pop("upload_store", None)
-    if store:
-        shutil.rmtree(store, ignore_errors=True)
+    """Forget this session's upload and remove its store folder."""
+    active = st.session_state.pop("upload", None)
+    if active is not None and active.store is not None:
+        active.store.remove()
 
 
 def use_default_corpus() -> None:
-    st.session_state.pop("upload", None)
     st.session_state.pop("upload_error", None)
     _drop_upload_store()
 
@@ -172,7 +235,9 @@ def build_upload(data: bytes, filename: str, progress=None) -> tuple[ActiveCorpu
     """Load and build an uploaded corpus into this session's temp store.
 
     Returns ``(corpus, load result, error)``; ``error`` is set when the file is too large or
-    nothing could be loaded (the load result then lists what was skipped).
+    nothing could be loaded or built (the load result then lists what was skipped). The
+    session's current corpus is not touched: the caller swaps it in on success. A new store
+    folder is made for the build and removed again when the build fails.
     """
     if len(data) > MAX_UPLOAD_BYTES:
         return None, None, f"{filename} is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB."
@@ -180,17 +245,24 @@ def build_upload(data: bytes, filename: str, progress=None) -> tuple[ActiveCorpu
         result = load_bytes(data, filename, max_bytes=MAX_UNPACKED_BYTES)
     except CorpusError as exc:
         return None, None, str(exc)
+    except Exception:  # a loader bug must not show a traceback: log it, name the file
+        _log.exception("loading upload %r failed", filename)
+        return None, None, f"{filename} could not be read (the error is in the server log)."
     if not result.articles:
         return None, result, f"{filename}: no article could be loaded."
-    _drop_upload_store()
-    store = tempfile.mkdtemp(prefix="news-upload-")
-    st.session_state["upload_store"] = store
+    sweep_upload_stores()
+    store = UploadStore()
     options, notices = build_options()
     try:
-        corpus = build_corpus(result, store, options=options, progress=progress, label=filename)
+        corpus = build_corpus(result, store.path, options=options, progress=progress, label=filename)
     except CorpusError as exc:
+        store.remove()
         return None, result, str(exc)
-    return ActiveCorpus(corpus, filename, uploaded=True, notices=notices), result, None
+    except Exception:
+        store.remove()
+        _log.exception("building upload %r failed", filename)
+        return None, result, f"{filename} could not be built (the error is in the server log)."
+    return ActiveCorpus(corpus, filename, uploaded=True, notices=notices, store=store), result, None
 
 
 def _handle_upload(uploaded) -> None:
@@ -200,16 +272,17 @@ def _handle_upload(uploaded) -> None:
     if st.session_state.get("upload_file_id") == uploaded.file_id:
         return
     st.session_state["upload_file_id"] = uploaded.file_id
-    bar = st.progress(0.0, text=f"Building {uploaded.name}…")
+    bar = st.progress(0.0, text=f"Building {md(uploaded.name)}…")
     try:
         active, result, error = build_upload(uploaded.getvalue(), uploaded.name, _progress_callback(bar))
     finally:
         bar.empty()
-    if error:
+    if error:  # the corpus shown so far (an earlier upload or the default) stays
         skipped = [(s.file, s.reason) for s in result.skipped] if result else []
         st.session_state["upload_error"] = (error, skipped)
         return
     st.session_state.pop("upload_error", None)
+    _drop_upload_store()
     st.session_state["upload"] = active
     reset_filters()
 
@@ -231,12 +304,12 @@ def corpus_panel(container) -> ActiveCorpus | None:
         error = st.session_state.get("upload_error")
         if error:
             message, skipped = error
-            st.error(message)
+            st.error(md(message, 500))
             if skipped:
                 st.dataframe(pd.DataFrame(skipped, columns=["file", "reason"]), hide_index=True)
         active: ActiveCorpus | None = st.session_state.get("upload")
         if active is not None:
-            st.caption(f"Showing your upload **{active.label}**.")
+            st.caption(f"Showing your upload **{md(active.label)}**.")
             st.button("Back to the default corpus", on_click=use_default_corpus, key="w_default_corpus")
             skipped = active.corpus.report.get("skipped", [])
             if skipped:
@@ -244,10 +317,16 @@ def corpus_panel(container) -> ActiveCorpus | None:
             return active
     try:
         active = default_corpus()
-    except (CorpusError, StoreError) as exc:
-        st.error(f"The corpus could not be loaded: {exc}")
+    except CorpusError as exc:
+        _log.error("default corpus: %s", exc)
+        reason = str(exc).replace(str(corpus_source()[0]), corpus_source()[1])  # no server path
+        st.error(f"The corpus could not be loaded: {md(reason, 500)}")
+    except StoreError as exc:
+        _log.error("default corpus store: %s", exc)
+        _shared_builds()[0].clear()  # the next visit rebuilds the damaged tables
+        st.error("The corpus's stored tables could not be read; reload the page to rebuild them.")
         return None
-    container.caption(f"Showing the default corpus **{active.label}** ({CORPUS_ENV} sets another folder).")
+    container.caption(f"Showing the default corpus **{md(active.label)}** ({CORPUS_ENV} sets another folder).")
     return active
 
 
@@ -353,7 +432,7 @@ def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
         if not flt.is_default:
             st.button("Reset filters", on_click=reset_filters, key="w_reset")
     for notice in ss.get("f_notices", []) + notices:
-        st.warning(notice, icon=":material/warning:")
+        st.warning(md(notice, 300), icon=":material/warning:")
     target = flt.to_query_params()
     if st.query_params.to_dict() != target:
         st.query_params.from_dict(target)
@@ -387,7 +466,7 @@ def start_page(title: str, intro: str = "") -> PageContext:
     if active is None:
         st.stop()
     for notice in active.notices:
-        st.info(notice, icon=":material/info:")
+        st.info(md(notice, 500), icon=":material/info:")
     flt = sidebar_filters(active.corpus, filter_box)
     filter_header(flt, active)
     if intro:
@@ -397,17 +476,9 @@ def start_page(title: str, intro: str = "") -> PageContext:
 
 def filter_header(flt: FilterState, active: ActiveCorpus) -> None:
     st.markdown(
-        f"**{flt.describe()}** &nbsp;·&nbsp; corpus *{_md_escape(active.label)}*",
+        f"**{md(flt.describe(), 300)}** &nbsp;·&nbsp; corpus *{md(active.label)}*",
         help="The sidebar filters apply to every page; the URL keeps them, so you can share this view.",
     )
-
-
-def _md_escape(text: str) -> str:
-    """Text safe to place inside Markdown (no markup, no HTML)."""
-    import html
-    import re
-
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", html.escape(text, quote=False))
 
 
 def require_articles(ctx: PageContext) -> None:
@@ -588,8 +659,9 @@ def article_removals(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
 def download_csv(data, file_name: str, label: str | None = None, *, key: str | None = None) -> None:
     """A CSV download button; a DataFrame is written with the CLI export's exact CSV format."""
     payload = _export.csv_bytes(data) if isinstance(data, pd.DataFrame) else data
+    file_name = re.sub(r"[^\w.\-]+", "_", one_line(file_name))[:120]  # may hold an article id
     st.download_button(
-        label or f"Download {file_name}", payload, file_name=file_name, mime="text/csv",
+        label or f"Download {md(file_name)}", payload, file_name=file_name, mime="text/csv",
         key=key or f"dl_{file_name}", on_click="ignore", icon=":material/download:",
     )
 
@@ -611,7 +683,7 @@ def article_picker(ctx: PageContext, key: str) -> str | None:
     if total > MAX_TABLE_ROWS:
         st.caption(f"The list holds the first {MAX_TABLE_ROWS:,} of {total:,} articles; type an id, or narrow the filters.")
     if chosen is None or selected_article(ctx.corpus, ctx.flt, chosen).empty:
-        empty(f"No selected article has the id {chosen!r}.")
+        empty(f"No selected article has the id {md(repr(chosen))}.")
         return None
     return chosen
 
@@ -640,6 +712,7 @@ def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: di
 
 
 def empty(message: str) -> None:
+    """An information box; ``message`` is Markdown: pass untrusted parts through :func:`md`."""
     st.info(message, icon=":material/info:")
 
 

@@ -95,6 +95,7 @@ def _metric(page, label: str):
 def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=90_000)  # the first visit builds the corpus: slow on a loaded machine
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:

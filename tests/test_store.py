@@ -121,7 +121,7 @@ def test_a_truncated_segment_is_processed_again(tmp_path):
     store = Store(store_dir)
     segment = store.segment_files("terms")[0]
     segment.write_bytes(segment.read_bytes()[:100])
-    for corpus_dir in (store.root / "corpora").iterdir():
+    for corpus_dir in store.corpora.iterdir():
         import shutil
 
         shutil.rmtree(corpus_dir)

@@ -48,11 +48,18 @@ def _entity_table(
         params = params + [list(types)]
     key_cols = "".join(f"m.{k}, " for k in keys)
     group = "".join(f"{k}, " for k in keys)
-    sql = f"""WITH {sel},
+    ctes = f"""WITH {sel},
         ms AS (SELECT {key_cols}m.id AS article, {ent} AS entity, {typ} AS type, m.surface
                FROM mentions m JOIN sel USING (id) WHERE TRUE {type_clause}),
         forms AS (SELECT {group}entity, type, surface, count(*) AS n FROM ms GROUP BY ALL),
-        arts AS (SELECT {group}entity, type, count(DISTINCT article) AS articles FROM ms GROUP BY ALL)
+        arts AS (SELECT {group}entity, type, count(DISTINCT article) AS articles FROM ms GROUP BY ALL)"""
+    return _forms_and_articles(corpus, ctes, params, group, order, limit)
+
+
+def _forms_and_articles(corpus: BuiltCorpus, ctes: str, params: list, group: str, order: str, limit: int | None) -> pd.DataFrame:
+    """The entity table from CTEs ``forms(<group>, entity, type, surface, n)`` and
+    ``arts(<group>, entity, type, articles)``."""
+    sql = f"""{ctes}
         SELECT {group}entity, type, sum(n)::BIGINT AS mentions, any_value(arts.articles)::INTEGER AS articles,
                string_agg(surface || ' (' || n || ')', '; ' ORDER BY n DESC, surface) AS surface_forms
         FROM forms JOIN arts USING ({group}entity, type)
@@ -79,19 +86,12 @@ def _month_entity_table(
             where += f" AND {alias}.type IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(types))
         parts.append(where)
-    sql = f"""WITH
+    ctes = f"""WITH
         forms AS (SELECT {group}entity, type, surface, sum(f.mentions{suffix}) AS n
                   FROM month_entity_forms f WHERE {parts[0]} GROUP BY ALL),
         arts AS (SELECT {group}entity, type, sum(e.articles{suffix}) AS articles
-                 FROM month_entities e WHERE {parts[1]} GROUP BY ALL)
-        SELECT {group}entity, type, sum(n)::BIGINT AS mentions, any_value(arts.articles)::INTEGER AS articles,
-               string_agg(surface || ' (' || n || ')', '; ' ORDER BY n DESC, surface) AS surface_forms
-        FROM forms JOIN arts USING ({group}entity, type)
-        GROUP BY {group}entity, type ORDER BY {order}"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return corpus.sql(sql, params)
+                 FROM month_entities e WHERE {parts[1]} GROUP BY ALL)"""
+    return _forms_and_articles(corpus, ctes, params, group, order, limit)
 
 
 def entities_by_article(

@@ -12,8 +12,8 @@ Playwright; no browser is downloaded) in two phases:
   round-robin, wait for each other, then each changes the From month ``--concurrent-repeats``
   times back to back; every change is timed the same way.
 
-**Settled** (checked in the page at every animation frame; the time is taken in the page, with
-``performance.now()``):
+**Settled** (checked in the page whenever the DOM changes or a websocket message arrives, and
+confirmed at animation frames; the time is taken in the page, with ``performance.now()``):
 
 1. the server has reported the end of a script run started after the choice: a ``script_finished``
    message (other than "finished early for a rerun") has arrived on the app's websocket after
@@ -23,19 +23,25 @@ Playwright; no browser is downloaded) in two phases:
 3. the status widget is gone: no ``[data-testid="stStatusWidget"]`` except one that is fading out
    (class ``StatusWidget-exit*``; Streamlit shows the running icon only after 0.5 s of running and
    fades it out over 0.2 s, a fade no one waits for);
-4. 1–3 still hold at the next animation frame (so a React commit that is still pending cannot
-   pass for a settled page).
+4. 1–3 hold at the first animation frame after they became true and still at the next one (so
+   a React commit that is still pending cannot pass for a settled page).
 
 The time of a change is from the ``pointerdown`` on the chosen option to the first frame of (4).
+Nothing polls: a ``requestAnimationFrame`` loop in 10 pages cost Chromium about 0.45 CPU-seconds
+per second here, taken from the server being measured.
 Condition 1 makes the measure independent of how fast React paints the stale marks: a page
 whose last element is drawn before a slow tail (no stale element, running icon not yet shown)
 is still timed to the end of the run. ``tests/test_bench_browser.py`` checks this on a throwaway
 app whose script sleeps.
 
-Results: p50 and p95 per page (``browser_<page>_p50/p95``, ms), p95 of all concurrent changes
-and per page (``concurrent_p95``, ``concurrent_<page>_p95``, ms), and the resident memory of the
-Streamlit process tree after the single-session walk and after the concurrent phase
-(``dashboard_rss_browser``, ``dashboard_rss_concurrent``, MB, psutil).
+Results: p50 and p95 per page (``browser_<page>_p50/p95``, ms) and the p50 of the part after the
+server's ``script_finished`` arrived (``browser_<page>_draw_p50``, ms: the browser drawing); p95 of
+all concurrent changes and per page (``concurrent_p95``, ``concurrent_<page>_p95``, ms); the
+resident memory of the Streamlit process tree after the single-session walk and after the
+concurrent phase (``dashboard_rss_browser``, ``dashboard_rss_concurrent``, MB, psutil); and the CPU
+seconds the Streamlit tree and Chromium used in each phase (``browser_cpu_server``,
+``browser_cpu_chromium``, ``concurrent_cpu_server``, ``concurrent_cpu_chromium``): the browser
+shares the cores with the server it measures, and these show how much.
 """
 
 from __future__ import annotations
@@ -63,19 +69,19 @@ VIEWPORT = {"width": 1400, "height": 1000}
 FROM_LABEL = "From month"
 
 #: Installed in every page before the app's own scripts: records, with ``performance.now()``, the
-#: pointer going down on a select option and each ``new_session`` (field 4: a script run starts)
-#: and ``script_finished`` (field 6, an enum) ForwardMsg arriving on the websocket. Only the
-#: top-level protobuf field tags are read; field numbers from streamlit/proto/ForwardMsg.proto.
+#: pointer going down on a select option and each ``new_session`` (a script run starts) and
+#: ``script_finished`` (an enum) ForwardMsg arriving on the websocket. Only the top-level protobuf
+#: field tags are read; the field numbers are taken from the installed Streamlit (``init_script``).
 INIT_SCRIPT = r"""
 (() => {
-  const rec = window.__bench = {t0: null, started: [], finished: []};
+  const rec = window.__bench = {t0: null, started: [], finished: [], wake: null};
   function firstOneof(buf) {
     const b = new Uint8Array(buf); let i = 0;
     const varint = () => { let v = 0, s = 0, x; do { x = b[i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return v; };
     while (i < b.length) {
       const key = varint(), field = Math.floor(key / 8), wire = key % 8;
-      if (field === 6 && wire === 0) return ['finished', varint()];
-      if (field === 4) return ['started', 0];
+      if (field === FINISHED_FIELD && wire === 0) return ['finished', varint()];
+      if (field === STARTED_FIELD) return ['started', 0];
       if (wire === 0) varint(); else if (wire === 2) { const n = varint(); i += n; }
       else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return null;
     }
@@ -87,7 +93,11 @@ INIT_SCRIPT = r"""
       super(...args);
       this.addEventListener('message', (ev) => {
         const t = performance.now();
-        const note = (buf) => { const r = firstOneof(buf); if (r) rec[r[0]].push({t, v: r[1]}); };
+        const note = (buf) => {
+          const r = firstOneof(buf);
+          if (r) rec[r[0]].push({t, v: r[1]});
+          if (rec.wake) rec.wake();
+        };
         if (ev.data instanceof ArrayBuffer) note(ev.data);
         else if (ev.data instanceof Blob) ev.data.arrayBuffer().then(note);
       });
@@ -102,27 +112,53 @@ INIT_SCRIPT = r"""
     return !sw || /StatusWidget-exit/.test(sw.className);
   };
   // Resolves with the timings once the page is settled after a change at t0 (see bench/browser.py).
+  // Checked on every DOM change and websocket message, not by polling: a requestAnimationFrame
+  // loop in 10 pages costs Chromium about 0.45 CPU-s per second, taken from the server measured.
   window.__benchSettled = (t0, timeoutMs) => new Promise((resolve, reject) => {
-    let candidate = null;
-    const check = () => {
-      const now = performance.now();
-      const fin = rec.finished.find((m) => m.t >= t0 && m.v !== 2);
-      if (fin && settledNow()) {
-        if (candidate !== null) {
-          const start = rec.started.find((m) => m.t >= t0);
-          return resolve({t0, started: start ? start.t : null, finished: fin.t, settled: candidate});
-        }
-        candidate = now;
-      } else {
-        candidate = null;
-      }
-      if (now - t0 > timeoutMs) return reject(new Error('page did not settle within ' + timeoutMs + ' ms'));
-      requestAnimationFrame(check);
+    let done = false, frames = 0, first = null, waiting = false;
+    const fin = () => rec.finished.find((m) => m.t >= t0 && m.v !== EARLY_FOR_RERUN);
+    const holds = () => Boolean(fin()) && settledNow();
+    const stop = () => { done = true; observer.disconnect(); rec.wake = null; clearTimeout(timer); };
+    const frame = () => {  // conditions must hold at two consecutive frames; time of the first
+      const now = performance.now();  // not rAF's argument: the frame's start can precede a message
+      waiting = false;
+      if (done) return;
+      if (!holds()) { frames = 0; first = null; return; }
+      if (frames === 0) first = now;
+      if (++frames < 2) { waiting = true; requestAnimationFrame(frame); return; }
+      stop();
+      const start = rec.started.find((m) => m.t >= t0);
+      resolve({t0, started: start ? start.t : null, finished: fin().t, settled: first});
     };
-    requestAnimationFrame(check);
+    const check = () => {
+      if (done) return;
+      if (!holds()) { frames = 0; first = null; return; }
+      if (!waiting) { waiting = true; requestAnimationFrame(frame); }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, {subtree: true, childList: true, attributes: true,
+                                attributeFilter: ['data-stale', 'class']});
+    rec.wake = () => setTimeout(check, 0);  // after the app has handled the message
+    const timer = setTimeout(() => { stop(); reject(new Error('page did not settle within ' + timeoutMs + ' ms')); },
+                             Math.max(0, timeoutMs - (performance.now() - t0)));
+    check();
   });
 })();
 """
+
+
+def init_script() -> str:
+    """INIT_SCRIPT with the ForwardMsg field numbers of the installed Streamlit."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    fields = ForwardMsg.DESCRIPTOR.fields_by_name
+    consts = {
+        "STARTED_FIELD": fields["new_session"].number,
+        "FINISHED_FIELD": fields["script_finished"].number,
+        "EARLY_FOR_RERUN": ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN"),
+    }
+    header = "".join(f"const {name} = {value};\n" for name, value in consts.items())
+    return "(() => {\n" + header + INIT_SCRIPT + "})();\n"
 
 
 @dataclass(frozen=True)
@@ -148,6 +184,8 @@ class BrowserResult:
     concurrent: list[Change] = field(default_factory=list)
     rss_mb: float = 0.0
     rss_concurrent_mb: float = 0.0
+    #: phase ("browser", "concurrent") -> CPU seconds used in it by (Streamlit's tree, Chromium's)
+    cpu: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def app_pages(app: Path) -> list[Page]:
@@ -208,18 +246,46 @@ def streamlit_server(app: Path, env: dict[str, str], log_path: Path, start_timeo
         log.close()
 
 
+def _tree(pid: int) -> list:
+    import psutil
+
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its children, in MB."""
     import psutil
 
-    root = psutil.Process(pid)
     total = 0
-    for p in [root, *root.children(recursive=True)]:
+    for p in _tree(pid):
         try:
             total += p.memory_info().rss
         except psutil.Error:
             pass
     return total / 2**20
+
+
+def cpu_seconds(server_pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) so far of the server's process tree and of Chromium's (every
+    other descendant of this process: Playwright's driver and the browser). Processes that have
+    ended are not counted, so take differences over a phase in which the browser stays open."""
+    import psutil
+
+    def used(procs) -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
+
+    server = _tree(server_pid)
+    server_pids = {p.pid for p in server}
+    others = [p for p in _tree(os.getpid())[1:] if p.pid not in server_pids]
+    return used(server), used(others)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,7 +349,7 @@ async def _concurrent(browser, url: str, pages: list[Page], months: list[str], s
     contexts = [await browser.new_context(viewport=VIEWPORT) for _ in range(sessions)]
     try:
         for c in contexts:
-            await c.add_init_script(INIT_SCRIPT)
+            await c.add_init_script(init_script())
         assigned = [pages[i % len(pages)] for i in range(sessions)]
         opened = await asyncio.gather(*(open_page(c, url, p, timeout_s) for c, p in zip(contexts, assigned)))
 
@@ -311,7 +377,7 @@ async def _measure(url: str, pid: int, pages: list[Page], months, repeats: int, 
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             context = await browser.new_context(viewport=VIEWPORT)
-            await context.add_init_script(INIT_SCRIPT)
+            await context.add_init_script(init_script())
             # First visit: the app builds (or loads) the corpus; wait as long as that takes.
             first = await open_page(context, url, pages[0], timeout_s)
             await first.close()
@@ -319,12 +385,18 @@ async def _measure(url: str, pid: int, pages: list[Page], months, repeats: int, 
                 months = months()
             if len(months) < 2:
                 raise ValueError(f"the corpus has {len(months)} month(s); a From-month change needs at least 2")
+            before = cpu_seconds(pid)
             result.single = await _walk(context, url, pages, months, repeats, random.Random(seed), timeout_s)
+            after = cpu_seconds(pid)
+            result.cpu["browser"] = (after[0] - before[0], after[1] - before[1])
             await context.close()
             result.rss_mb = tree_rss_mb(pid)
             if sessions and concurrent_repeats:
+                before = cpu_seconds(pid)
                 result.concurrent = await _concurrent(browser, url, pages, months, sessions, concurrent_repeats,
                                                       seed, timeout_s)
+                after = cpu_seconds(pid)
+                result.cpu["concurrent"] = (after[0] - before[0], after[1] - before[1])
                 result.rss_concurrent_mb = tree_rss_mb(pid)
         finally:
             await browser.close()
@@ -388,6 +460,9 @@ def summary_rows(result: BrowserResult) -> list[tuple[str, float, str]]:
     for page, times in by_page.items():
         rows.append((f"browser_{page}_p50", percentile(times, 50) * 1000, "ms"))
         rows.append((f"browser_{page}_p95", percentile(times, 95) * 1000, "ms"))
+    for page in by_page:
+        draw = [c.settled - c.finished for c in result.single if c.page == page]
+        rows.append((f"browser_{page}_draw_p50", percentile(draw, 50) * 1000, "ms"))
     rows.append(("dashboard_rss_browser", result.rss_mb, "MB"))
     if result.concurrent:
         rows.append(("concurrent_p95", percentile([c.settled for c in result.concurrent], 95) * 1000, "ms"))
@@ -397,6 +472,9 @@ def summary_rows(result: BrowserResult) -> list[tuple[str, float, str]]:
         for page, times in conc.items():
             rows.append((f"concurrent_{page}_p95", percentile(times, 95) * 1000, "ms"))
         rows.append(("dashboard_rss_concurrent", result.rss_concurrent_mb, "MB"))
+    for phase, (server, chromium) in result.cpu.items():
+        rows.append((f"{phase}_cpu_server", server, "s"))
+        rows.append((f"{phase}_cpu_chromium", chromium, "s"))
     return rows
 
 

@@ -43,15 +43,19 @@ def test_dashboard_pages_in_order():
 
 def test_summary_rows_by_hand():
     single = [Change("overview", "2020-01", 0.1, 0.2, s) for s in (0.3, 0.5, 0.4)]
-    single += [Change("terms", "2020-01", 0.1, 0.2, s) for s in (1.0, 2.0)]
+    single += [Change("terms", "2020-01", 0.1, f, s) for f, s in ((0.5, 1.0), (1.9, 2.0))]
     concurrent = [Change("overview", "2020-02", 0.1, 0.2, s) for s in (1.0, 3.0)]
-    rows = {m: (round(v, 6), u) for m, v, u in summary_rows(BrowserResult(single, concurrent, 400.0, 450.0))}
+    cpu = {"browser": (3.0, 1.5), "concurrent": (20.0, 12.0)}
+    rows = {m: (round(v, 6), u) for m, v, u in summary_rows(BrowserResult(single, concurrent, 400.0, 450.0, cpu))}
     assert rows["browser_overview_p50"] == (400.0, "ms")  # median of 0.3, 0.4, 0.5 s
     assert rows["browser_overview_p95"] == (490.0, "ms")  # 0.4 + 0.9 * (0.5 - 0.4), linear interpolation
     assert rows["browser_terms_p50"] == (1500.0, "ms")
     assert rows["concurrent_p95"] == rows["concurrent_overview_p95"] == (2900.0, "ms")
     assert rows["dashboard_rss_browser"] == (400.0, "MB")
     assert rows["dashboard_rss_concurrent"] == (450.0, "MB")
+    assert rows["browser_overview_draw_p50"] == (200.0, "ms")  # settled - finished: 0.1, 0.3, 0.2 s
+    assert rows["browser_terms_draw_p50"] == (300.0, "ms")  # mean of 0.5 and 0.1 s
+    assert rows["concurrent_cpu_server"] == (20.0, "s") and rows["browser_cpu_chromium"] == (1.5, "s")
 
 
 SLOW_APP = """
@@ -108,7 +112,8 @@ def test_browser_smoke_on_seeds(tmp_path):
     rows = {r["measure"]: r for r in csv.DictReader((out / "results.csv").open(encoding="utf-8"))}
     expected = {f"browser_{p}_{q}" for p in PAGES for q in ("p50", "p95")} | {
         "concurrent_p95", "concurrent_overview_p95", "concurrent_terms_p95", "dashboard_rss_browser",
-        "dashboard_rss_concurrent"}
+        "dashboard_rss_concurrent", "browser_overview_draw_p50", "browser_cpu_server", "browser_cpu_chromium",
+        "concurrent_cpu_server", "concurrent_cpu_chromium"}
     assert expected <= rows.keys(), expected - rows.keys()
     assert all(float(r["value"]) > 0 for r in rows.values()), rows
     assert {r["articles"] for r in rows.values()} == {"2"}

@@ -39,7 +39,8 @@ server's ``script_finished`` arrived (``browser_<page>_draw_p50``, ms: the brows
 all concurrent changes and per page (``concurrent_p95``, ``concurrent_<page>_p95``, ms); the
 resident memory of the Streamlit process tree after the single-session walk and after the
 concurrent phase (``dashboard_rss_browser``, ``dashboard_rss_concurrent``, MB, psutil); and the CPU
-seconds the Streamlit tree and Chromium used in each phase (``browser_cpu_server``,
+seconds the Streamlit tree and Chromium used while the changes of each phase ran, page loads
+excluded (``browser_cpu_server``,
 ``browser_cpu_chromium``, ``concurrent_cpu_server``, ``concurrent_cpu_chromium``): the browser
 shares the cores with the server it measures, and these show how much.
 """
@@ -331,21 +332,26 @@ def _next_month(rng: random.Random, months: list[str], current: str | None) -> s
     return rng.choice([m for m in months if m != current])
 
 
-async def _walk(context, url: str, pages: list[Page], months: list[str], repeats: int, rng: random.Random,
-                timeout_s: float) -> list[Change]:
-    changes = []
+def _add_cpu(result: BrowserResult, phase: str, before: tuple[float, float], after: tuple[float, float]) -> None:
+    server, chromium = result.cpu.get(phase, (0.0, 0.0))
+    result.cpu[phase] = (server + after[0] - before[0], chromium + after[1] - before[1])
+
+
+async def _walk(context, url: str, pid: int, pages: list[Page], months: list[str], repeats: int,
+                rng: random.Random, timeout_s: float, result: BrowserResult) -> None:
     for p in pages:
         page = await open_page(context, url, p, timeout_s)
         current = months[0]
+        before = cpu_seconds(pid)
         for _ in range(repeats):
             current = _next_month(rng, months, current)
-            changes.append(await change_from_month(page, p, current, timeout_s))
+            result.single.append(await change_from_month(page, p, current, timeout_s))
+        _add_cpu(result, "browser", before, cpu_seconds(pid))
         await page.close()
-    return changes
 
 
-async def _concurrent(browser, url: str, pages: list[Page], months: list[str], sessions: int, repeats: int,
-                      seed: int, timeout_s: float) -> list[Change]:
+async def _concurrent(browser, url: str, pid: int, pages: list[Page], months: list[str], sessions: int,
+                      repeats: int, seed: int, timeout_s: float, result: BrowserResult) -> None:
     contexts = [await browser.new_context(viewport=VIEWPORT) for _ in range(sessions)]
     try:
         for c in contexts:
@@ -360,8 +366,10 @@ async def _concurrent(browser, url: str, pages: list[Page], months: list[str], s
                 out.append(await change_from_month(opened[i], assigned[i], current, timeout_s))
             return out
 
-        results = await asyncio.gather(*(session(i) for i in range(sessions)))
-        return [c for r in results for c in r]
+        before = cpu_seconds(pid)
+        changes = await asyncio.gather(*(session(i) for i in range(sessions)))
+        _add_cpu(result, "concurrent", before, cpu_seconds(pid))
+        result.concurrent = [c for r in changes for c in r]
     finally:
         for c in contexts:
             await c.close()
@@ -385,18 +393,12 @@ async def _measure(url: str, pid: int, pages: list[Page], months, repeats: int, 
                 months = months()
             if len(months) < 2:
                 raise ValueError(f"the corpus has {len(months)} month(s); a From-month change needs at least 2")
-            before = cpu_seconds(pid)
-            result.single = await _walk(context, url, pages, months, repeats, random.Random(seed), timeout_s)
-            after = cpu_seconds(pid)
-            result.cpu["browser"] = (after[0] - before[0], after[1] - before[1])
+            await _walk(context, url, pid, pages, months, repeats, random.Random(seed), timeout_s, result)
             await context.close()
             result.rss_mb = tree_rss_mb(pid)
             if sessions and concurrent_repeats:
-                before = cpu_seconds(pid)
-                result.concurrent = await _concurrent(browser, url, pages, months, sessions, concurrent_repeats,
-                                                      seed, timeout_s)
-                after = cpu_seconds(pid)
-                result.cpu["concurrent"] = (after[0] - before[0], after[1] - before[1])
+                await _concurrent(browser, url, pid, pages, months, sessions, concurrent_repeats, seed, timeout_s,
+                                  result)
                 result.rss_concurrent_mb = tree_rss_mb(pid)
         finally:
             await browser.close()

@@ -321,8 +321,10 @@ async def change_from_month(page, p: Page, month: str, timeout_s: float) -> Chan
         raise RuntimeError(f"{p.name}: the choice of {month} was not seen by the page")
     await page.evaluate("() => { window.__bench.t0 = null; }")
     r = await _settled(page, t, timeout_s)
-    ms = lambda v: None if v is None else (v - t) / 1000  # noqa: E731
-    change = Change(p.name, month, ms(r["started"]), ms(r["finished"]), ms(r["settled"]))
+    def since(v: float | None) -> float | None:  # page milliseconds -> seconds after the choice
+        return None if v is None else (v - t) / 1000
+
+    change = Change(p.name, month, since(r["started"]), since(r["finished"]), since(r["settled"]))
     if not (change.finished <= change.settled and (change.started is None or 0 <= change.started <= change.finished)):
         raise RuntimeError(f"{p.name}: timings out of order for {month}: {change}")
     return change

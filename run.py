@@ -3,10 +3,12 @@
 
     python3 run.py dashboard   # start the dashboard on seeds/ (http://localhost:8501)
     python3 run.py test        # run the whole test suite (pytest, AppTest, real browser)
+    python3 run.py bench generate --articles 1000 --out /tmp/corpus   # the benchmark (python -m bench ...)
 
-Both create ./.venv and install the project into it when pyproject.toml changed since the last
-install. ``test`` also installs Debian's chromium for the browser test when it is missing.
-Extra arguments go to streamlit or pytest.
+Each creates ./.venv and installs the project into it when pyproject.toml changed since the last
+install (``bench`` and ``test`` add the extras they need: wordfreq, playwright, psutil). ``test``
+and ``bench`` also install Debian's chromium for the browser measures when it is missing.
+Extra arguments go to streamlit, pytest or ``python -m bench``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ def main(argv: list[str]) -> int:
         ensure_venv("test")
         ensure_chromium()
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+    if command == "bench":
+        ensure_venv("bench")
+        ensure_chromium()
+        return subprocess.call([str(PYTHON), "-m", "bench", *rest], cwd=ROOT)
     print(__doc__, file=sys.stderr)
     return 2
 

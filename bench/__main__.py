@@ -10,9 +10,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
 
-    from bench import generate, run
+    from bench import browser, generate, run
 
     generate.register(subparsers)
+    browser.register(subparsers)
     run.register(subparsers)
     return parser
 

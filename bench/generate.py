@@ -160,7 +160,8 @@ class _Resources:
         try:
             from wordfreq import top_n_list
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise SystemExit("bench generate needs the 'wordfreq' package: pip install wordfreq") from exc
+            raise SystemExit("bench generate needs the 'wordfreq' package: run it as `python3 run.py bench "
+                             "generate ...` (installs the bench extra), or pip install '.[bench]'") from exc
 
         self.persons = _persons()
         self.orgs = [f"{a} {n}" if a else n for a, n in ORGANISATIONS]

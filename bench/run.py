@@ -1,4 +1,4 @@
-"""The benchmark: ``python -m bench run --articles N [N ...] [--out DIR]``.
+"""The benchmark: ``python -m bench run --articles N [N ...] [--out DIR] [--browser]``.
 
 For each size it generates the corpus (``bench.generate``, seed 0) and measures, in one run:
 
@@ -14,7 +14,12 @@ For each size it generates the corpus (``bench.generate``, seed 0) and measures,
   AppTest keeps one session per page and sets the From and To month pickers to a new random range
   before each timed rerun, so the filtered views are recomputed; the corpus itself stays cached
   as in the running app);
-* ``dashboard_rss``: resident memory of the process that ran all pages.
+* ``dashboard_rss``: resident memory of the process that ran all pages;
+* with ``--browser``, what a person waits for (``bench.browser``, Debian's Chromium through
+  Playwright): ``browser_<page>_p50/p95``, filter change to settled page, one session;
+  ``concurrent_p95`` and ``concurrent_<page>_p95``, the same with ``--sessions`` sessions changing
+  filters at once; ``dashboard_rss_browser`` and ``dashboard_rss_concurrent``, resident memory of
+  the ``streamlit run`` process tree after each phase. Off by default: CI's smoke run stays fast.
 
 Results go to ``OUT/results.csv`` (columns articles, measure, value, unit) and ``OUT/results.md``
 and are printed. Benchmarks are not tests: CI runs only the smallest size, as a smoke check.
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -100,7 +106,16 @@ def measure_pages(corpus: Path, store: Path, repeats: int, seed: int = 0) -> dic
     return json.loads(out.splitlines()[-1])
 
 
-def run_size(n: int, work: Path, repeats: int) -> list[tuple[int, str, float, str]]:
+@dataclass(frozen=True)
+class BrowserOptions:
+    """The ``--browser`` phase of a run (see ``bench.browser``)."""
+
+    repeats: int = 20
+    sessions: int = 10
+    concurrent_repeats: int = 5
+
+
+def run_size(n: int, work: Path, repeats: int, browser: BrowserOptions | None = None) -> list[tuple[int, str, float, str]]:
     from bench.generate import generate_corpus
 
     corpus, extra_dir = work / f"corpus-{n}", work / f"extra-{n}"
@@ -157,6 +172,15 @@ def run_size(n: int, work: Path, repeats: int) -> list[tuple[int, str, float, st
         add(f"page_{page}_p50", stats["p50"] * 1000, "ms")
         add(f"page_{page}_p95", stats["p95"] * 1000, "ms")
     add("dashboard_rss", pages["rss_mb"], "MB")
+
+    if browser:
+        from bench.browser import measure_browser, summary_rows
+
+        result = measure_browser(corpus=str(corpus), store=str(store), repeats=browser.repeats,
+                                 sessions=browser.sessions, concurrent_repeats=browser.concurrent_repeats,
+                                 log_dir=work)
+        for measure, value, unit in summary_rows(result):
+            add(measure, value, unit)
     return rows
 
 
@@ -186,14 +210,25 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, default=Path("bench/results"), help="folder for results.csv and results.md")
     p.add_argument("--work", type=Path, help="folder for corpora and stores (default: OUT/work)")
     p.add_argument("--repeats", type=int, default=20, help="filter changes per page")
+    p.add_argument("--browser", action="store_true",
+                   help="also measure in Chromium: filter change to settled page, concurrent sessions, memory")
+    p.add_argument("--browser-repeats", type=int, help="browser filter changes per page (default: --repeats)")
+    p.add_argument("--sessions", type=int, default=10, help="concurrent browser sessions (with --browser)")
+    p.add_argument("--concurrent-repeats", type=int, default=5, help="changes per concurrent session")
     p.set_defaults(func=_cli)
 
 
 def _cli(args: argparse.Namespace) -> int:
     work = args.work or args.out / "work"
     work.mkdir(parents=True, exist_ok=True)
+    browser = None
+    if args.browser:
+        from bench.browser import require_browser
+
+        require_browser()
+        browser = BrowserOptions(args.browser_repeats or args.repeats, args.sessions, args.concurrent_repeats)
     rows: list = []
     for n in args.articles:
-        rows += run_size(n, work, args.repeats)
+        rows += run_size(n, work, args.repeats, browser)
     print(write_results(rows, args.out))
     return 0

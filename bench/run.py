@@ -115,7 +115,8 @@ class BrowserOptions:
     concurrent_repeats: int = 5
 
 
-def run_size(n: int, work: Path, repeats: int, browser: BrowserOptions | None = None) -> list[tuple[int, str, float, str]]:
+def run_size(n: int, work: Path, repeats: int,
+             browser: BrowserOptions | None = None) -> list[tuple[int, str, float, str]]:
     from bench.generate import generate_corpus
 
     corpus, extra_dir = work / f"corpus-{n}", work / f"extra-{n}"

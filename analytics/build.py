@@ -33,8 +33,8 @@ import pyarrow.parquet as pq
 from .corpus import CorpusError, LoadResult, load_corpus
 from .dataset import BuiltCorpus
 from .duplicates import find_duplicates
-from .entity_merge import canonicalise
-from .pipeline import PIPELINE_VERSION, process_texts, recognise_texts
+from .entity_merge import ENTITY_FORMS_SCHEMA, canonicalise, entity_forms
+from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import Store, default_store_dir, recogniser_tag
 from .tokenize import default_stopwords, normalise_token
 
@@ -44,10 +44,11 @@ PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]
 #: Bump when the corpus tables or the rules that fill them (duplicates, entity merging) change,
 #: so corpus folders written by older code are not reused.
-TABLES_VERSION = "3"
+TABLES_VERSION = "4"
 MENTIONS_SCHEMA = pa.schema(
     [("id", pa.string()), ("month", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
-     ("surface", pa.string()), ("type", pa.string()), ("entity", pa.string()), ("entity_type", pa.string())]
+     ("surface", pa.string()), ("type", pa.string()), ("entity", pa.string()), ("entity_type", pa.string()),
+     ("role", pa.string()), ("confidence", pa.float32())]
 )
 
 
@@ -179,7 +180,7 @@ def build_corpus(
             rec_version = default_recogniser().version
         else:
             rec_version = recogniser.version
-        mention_kind = f"mentions-{recogniser_tag(rec_version)}"
+        mention_kind = f"mentions-{recogniser_tag(rec_version + ';' + MENTION_FORMAT)}"
         missing = sorted(set(bodies) - store.cached_keys(mention_kind))
         stats.recognised = len(missing)
         if missing:
@@ -289,15 +290,19 @@ def _write_corpus_tables(
         )
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(
-            f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type
+            f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type, t.confidence, t.preceding
                 FROM meta m JOIN read_parquet('{store.glob(mention_kind)}') t USING (key)
                 ORDER BY m.month, m.id, t.start"""
         ).df()
     else:
         mentions = pd.DataFrame(
-            {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"), ("surface", str), ("type", str)]}
+            {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"), ("surface", str), ("type", str), ("confidence", "float32"), ("preceding", str)]}
         )
     merged = canonicalise(mentions)
+    pq.write_table(
+        pa.Table.from_pandas(entity_forms(merged), schema=ENTITY_FORMS_SCHEMA, preserve_index=False),
+        tmp / "entity_forms.parquet",
+    )
     merged = merged.rename(columns={"article_id": "id"})
     pq.write_table(
         pa.Table.from_pandas(merged[MENTIONS_SCHEMA.names], schema=MENTIONS_SCHEMA, preserve_index=False),

@@ -319,13 +319,15 @@ def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
             join(key, next(iter(full)), "surname_corpus")
 
     # Rule 7: spelling variants, across types the recogniser confused, never between persons.
+    # Non-person keys first (most frequent first), so a mistyped person key finds them.
     index: dict[str, list[str]] = defaultdict(list)
-    for key in sorted((k for k in freq if len(k) >= MIN_VARIANT_LENGTH), key=lambda k: (-freq[k], k)):
+    order = sorted((k for k in freq if len(k) >= MIN_VARIANT_LENGTH), key=lambda k: (main[k] == "PER", -freq[k], k))
+    for key in order:
         stripped = strip_diacritics(key)
         variants = _deletions(stripped)
         matches = [
             m for m in {m for variant in variants for m in index.get(variant, ())}
-            if m != key and main[m] != "PER" and (main[m] == main[key] or m[-2:] == key[-2:])
+            if m != key and main[m] != "PER" and freq[m] >= freq[key] and (main[m] == main[key] or m[-2:] == key[-2:])
         ]
         if matches:
             join(key, min(matches, key=lambda m: (-freq[m], m)), "spelling")

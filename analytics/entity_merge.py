@@ -155,10 +155,19 @@ def split_role(surface: str, type_: str) -> tuple[str, str]:
     return " ".join(words[last_role + 1 :]), " ".join(words[: last_role + 1])
 
 
+def _clean_name(surface: str) -> str:
+    text = " ".join(unicodedata.normalize("NFC", surface).replace("\u2019", "'").split())
+    return re.sub(r"'s?$", "", text)
+
+
+def _plain_key(name: str) -> str:
+    """Rule 2 only (no compound reduction)."""
+    return _clean_name(name).casefold()
+
+
 def name_key(surface: str) -> str:
     """Rules 2 and 3: the case-folded key of one name."""
-    text = " ".join(unicodedata.normalize("NFC", surface).replace("\u2019", "'").split())
-    text = re.sub(r"'s?$", "", text)
+    text = _clean_name(surface)
     compound = _COMPOUND_RE.match(text)
     if compound and " " not in compound.group(1):
         text = compound.group(1)
@@ -171,10 +180,6 @@ def name_key(surface: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-
-
-def _plain_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def _word_suffixes(key: str) -> list[str]:
@@ -225,18 +230,21 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
     and preceding, the word right before the mention)."""
     out = _with_defaults(mentions)
     names, roles, form_keys, local = [], [], [], []
+    forms: dict[tuple[str, str], tuple[str, str, str, list[str]]] = {}
     for surface, typ, prev in zip(out["surface"], out["type"], out["preceding"]):
-        name, role = split_role(surface, typ)
-        steps = ["title"] if role else []
+        form = forms.get((surface, typ))
+        if form is None:
+            name, role = split_role(surface, typ)
+            key = name_key(name)
+            steps = (["title"] if role else []) + (["compound"] if key != _plain_key(name) else [])
+            form = forms[(surface, typ)] = (name, role, key, steps)
+        name, role, key, steps = form
         if not role and typ == "PER" and prev and is_role_word(prev):
             role = prev.strip(".,:;'\"()")
-        key = name_key(name)
-        if key != _plain_key(name).rstrip("'") and not re.search(r"'s?$", name):
-            steps.append("compound")
         names.append(name)
         roles.append(role)
         form_keys.append(key)
-        local.append(steps)
+        local.append(list(steps))
     keys = list(form_keys)
     demonym_set = demonyms()
     full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)

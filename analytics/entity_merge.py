@@ -18,10 +18,11 @@ The rules, applied in this order (each is pinned by a test on a literal mention 
    (``Navo-troepen``), or whose lower-case first part is followed by a name
    (``kwestie-Oekraïne``), is a mention of its name part (``navo``, ``oekraïne``) when the
    recogniser tags it. A compound of two names (``NAVO-Ruslandraad``) is its own entity.
-4. **Short person names in an article.** A mention of any type whose key is the last word or
-   words of exactly one multi-word name tagged PER in the same article (``Peskov`` or
-   ``Pauwels`` typed MISC after ``Frank Pauwels``; ``El Amrani`` after ``Petra El Amrani``) is
-   that person. With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
+4. **Short person names in an article.** A mention whose key is the last word or words of
+   exactly one longer name in the same article is that name when the mention or a mention of the
+   longer name is tagged PER (``Peskov`` after ``Dmitri Peskov``; ``Pauwels`` typed MISC after
+   ``Frank Pauwels``; ``Jacobs`` after ``Veerle Jacobs`` typed MISC; ``El Amrani`` after
+   ``Petra El Amrani``). With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
 
 Rules 1-4 look at one article only. The corpus steps below look only at the summed
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
@@ -39,7 +40,8 @@ has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words M
    key of main type PER that ends in its word(s) when the key is a person: its main type is PER,
    or at least half of the votes of the mentions written with it are for PER or were joined to
    a full name in their article by rule 4 (a surname the recogniser mistyped). With two or more
-   candidates it stays on its own; a nationality word never joins a person.
+   candidates it stays on its own; a nationality word never joins a person; a multi-word key
+   (``El Amrani``, but also ``Erik Mertens``) joins only a full name at least as frequent.
 7. **Spelling variants.** Keys of 6 or more characters that are equal after removing
    diacritics, or one insertion, deletion or substitution apart (``oekraïne`` / ``oekraïene``),
    join the more frequent key (ties: alphabetical). Across main types only when both keys end
@@ -248,14 +250,20 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
     keys = list(form_keys)
     demonym_set = demonyms()
     full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
+    person_keys: set[tuple[str, str]] = set()
     for art, key, typ in zip(out["article_id"], form_keys, out["type"]):
-        if typ == "PER" and " " in key:
+        if " " in key:
             for suffix in _word_suffixes(key):
                 full_by_suffix[(art, suffix)].add(key)
-    for i, (art, key) in enumerate(zip(out["article_id"], form_keys)):
+        if typ == "PER":
+            person_keys.add((art, key))
+    for i, (art, key, typ) in enumerate(zip(out["article_id"], form_keys, out["type"])):
         full = full_by_suffix.get((art, key))
-        if full and len(full) == 1 and key not in demonym_set:
-            keys[i] = next(iter(full))
+        if not full or len(full) != 1 or key in demonym_set:
+            continue
+        target = next(iter(full))
+        if typ == "PER" or (art, target) in person_keys:
+            keys[i] = target
             local[i].append("surname_article")
     out["name"] = names
     out["role"] = roles
@@ -323,8 +331,11 @@ def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
         full = full_by_suffix.get(key, ())
         if len(full) != 1 or key in demonym_set or uf.find(key) != key:
             continue
+        target = next(iter(full))
+        if " " in key and freq[key] > freq[target]:
+            continue  # "Erik Mertens" is a full name too: not absorbed by a rarer "Moon Erik Mertens"
         if main[key] == "PER" or person_votes[key] >= 0.5 * form_votes[key]:
-            join(key, next(iter(full)), "surname_corpus")
+            join(key, target, "surname_corpus")
 
     # Rule 7: spelling variants, across types the recogniser confused, never between persons.
     # Non-person keys first (most frequent first), so a mistyped person key finds them.

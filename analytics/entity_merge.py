@@ -22,7 +22,10 @@ The rules, applied in this order (each is pinned by a test on a literal mention 
    exactly one longer name in the same article is that name when the mention or a mention of the
    longer name is tagged PER (``Peskov`` after ``Dmitri Peskov``; ``Pauwels`` typed MISC after
    ``Frank Pauwels``; ``Jacobs`` after ``Veerle Jacobs`` typed MISC; ``El Amrani`` after
-   ``Petra El Amrani``). With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
+   ``Petra El Amrani``), or, when neither is, when the longer name's main type in the corpus
+   (below) is PER (``Van Leeuwen`` and ``Niels van Leeuwen`` both typed MISC in one article).
+   Longer names that end in one another (``Yasmina de Wit``, ``San Yasmina de Wit``) count as
+   one, the shortest. With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
 
 Rules 1-4 look at one article only. The corpus steps below look only at the summed
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
@@ -40,8 +43,11 @@ has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words M
    key of main type PER that ends in its word(s) when the key is a person: its main type is PER,
    or at least half of the votes of the mentions written with it are for PER or were joined to
    a full name in their article by rule 4 (a surname the recogniser mistyped). With two or more
-   candidates it stays on its own; a nationality word never joins a person; a multi-word key
-   (``El Amrani``, but also ``Erik Mertens``) joins only a full name at least as frequent.
+   candidates it stays on its own; a nationality word never joins a person.
+
+In rules 4 and 6 a short form is one word or several starting with a surname particle
+(:data:`SURNAME_PARTICLES`: ``El Amrani``, ``Van der Meer``); ``Erik Mertens`` is a full name of
+its own and does not join ``Moon Erik Mertens``.
 7. **Spelling variants.** Keys of 6 or more characters that are equal after removing
    diacritics, or one insertion, deletion or substitution apart (``oekraïne`` / ``oekraïene``),
    join the more frequent key (ties: alphabetical). Across main types only when both keys end
@@ -75,6 +81,12 @@ import pyarrow as pa
 TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 TYPES = tuple(TYPE_ORDER)
 MIN_VARIANT_LENGTH = 6
+#: A multi-word short form is a surname only when it starts with one of these ("El Amrani",
+#: "Van der Meer"); "Erik Mertens" is a full name and does not join "Moon Erik Mertens".
+SURNAME_PARTICLES = frozenset(
+    "van de der den het ten ter te von zu vom le la les du des da di do dos das del della "
+    "el al ben bin ibn abu mac mc o' 't in op".split()
+)
 #: Role words shorter than this only match whole words or the end of a hyphenated compound.
 MIN_ROLE_SUFFIX = 5
 RULES = ("name", "case", "title", "compound", "surname_article", "genitive", "surname_corpus", "spelling")
@@ -83,7 +95,7 @@ RULE_DESCRIPTIONS = {
     "case": "same name written differently (case, spacing, possessive 's)",
     "title": "a title or function word before the name was removed and kept as the role",
     "compound": "the name part of a hyphenated compound (Navo-troepen)",
-    "surname_article": "a short form of the one full person name in the same article",
+    "surname_article": "a short form of the one longer (person) name in the same article",
     "genitive": "a genitive -s form of the name",
     "surname_corpus": "a short form of the only full person name in the corpus ending in it",
     "spelling": "a spelling variant (diacritics or one letter) of a more frequent name",
@@ -95,7 +107,8 @@ _LOWER_HEAD_RE = re.compile(r"^[a-zà-ÿ]+-([A-ZÀ-Þ].*)$")
 #: batches grouped by the other columns to get a corpus's votes.
 ENTITY_VOTES_SCHEMA = pa.schema(
     [("key", pa.string()), ("form_key", pa.string()), ("surface", pa.string()), ("name", pa.string()),
-     ("type", pa.string()), ("local_rule", pa.string()), ("mentions", pa.int64()), ("votes", pa.float64())]
+     ("type", pa.string()), ("local_rule", pa.string()), ("candidate", pa.string()), ("mentions", pa.int64()),
+     ("votes", pa.float64())]
 )
 #: One row per (entity, surface form, rule): the explanation of every entity (:func:`entity_forms`).
 ENTITY_FORMS_SCHEMA = pa.schema(
@@ -184,6 +197,11 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
+def _is_short_form(key: str) -> bool:
+    """One word, or several starting with a surname particle (rules 4 and 6)."""
+    return " " not in key or key.split(" ", 1)[0] in SURNAME_PARTICLES
+
+
 def _word_suffixes(key: str) -> list[str]:
     """The proper word suffixes of a multi-word key: ``a b c`` → ``b c``, ``c``."""
     words = key.split(" ")
@@ -257,25 +275,63 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
                 full_by_suffix[(art, suffix)].add(key)
         if typ == "PER":
             person_keys.add((art, key))
+    candidates = [""] * len(keys)
     for i, (art, key, typ) in enumerate(zip(out["article_id"], form_keys, out["type"])):
         full = full_by_suffix.get((art, key))
-        if not full or len(full) != 1 or key in demonym_set:
+        if not full or key in demonym_set or not _is_short_form(key):
             continue
-        target = next(iter(full))
+        # Nested candidates ("Yasmina de Wit", "San Yasmina de Wit") are one name: the shortest.
+        target = min(full, key=lambda k: (len(k.split()), k))
+        if any(not (f == target or f.endswith(" " + target)) for f in full):
+            continue
         if typ == "PER" or (art, target) in person_keys:
             keys[i] = target
             local[i].append("surname_article")
+        else:
+            candidates[i] = target  # decided by the corpus: joins if the longer name is a person
     out["name"] = names
     out["role"] = roles
     out["form_key"] = form_keys
     out["key"] = keys
+    out["candidate"] = candidates
     out["local_rule"] = ["+".join(s) for s in local]
     return out
 
 
+def main_types(votes: pd.DataFrame) -> dict[str, str]:
+    """Each key's main type: the largest summed confidence (ties PER, ORG, LOC, MISC);
+    nationality words MISC."""
+    demonym_set = demonyms()
+    key_types: dict[str, Counter] = defaultdict(Counter)
+    for key, typ, v in zip(votes["key"], votes["type"], votes["votes"]):
+        key_types[key][typ] += v
+    return {k: ("MISC" if k in demonym_set else _best(c)) for k, c in key_types.items()}
+
+
+def _promote(frame: pd.DataFrame, main: dict[str, str]) -> pd.DataFrame:
+    """Rule 4, second half: a mention with a ``candidate`` longer name of main type PER is that name."""
+    out = frame.copy()
+    hit = [bool(c) and main.get(c) == "PER" for c in out["candidate"]]
+    if any(hit):
+        mask = pd.Series(hit, index=out.index)
+        out.loc[mask, "key"] = out.loc[mask, "candidate"]
+        out.loc[mask, "local_rule"] = [r + "+surname_article" if r else "surname_article" for r in out.loc[mask, "local_rule"]]
+    out["candidate"] = ""
+    return out
+
+
+def promote_candidates(votes: pd.DataFrame) -> pd.DataFrame:
+    """Summed votes after rule 4's corpus half (see :func:`_promote`), re-aggregated."""
+    promoted = _promote(votes, main_types(votes))
+    return promoted.groupby(_VOTE_KEYS, sort=True, dropna=False)[["mentions", "votes"]].sum().reset_index()
+
+
+_VOTE_KEYS = ["key", "form_key", "surface", "name", "type", "local_rule", "candidate"]
+
+
 def mention_votes(resolved: pd.DataFrame) -> pd.DataFrame:
     """The summable votes of a set of resolved mentions (:data:`ENTITY_VOTES_SCHEMA` columns)."""
-    cols = ["key", "form_key", "surface", "name", "type", "local_rule"]
+    cols = _VOTE_KEYS
     if resolved.empty:
         return pd.DataFrame({c: pd.Series(dtype=str) for c in cols} | {"mentions": pd.Series(dtype="int64"), "votes": pd.Series(dtype=float)})
     g = resolved.groupby(cols, sort=True, dropna=False)
@@ -289,6 +345,8 @@ def _best(counter: dict[str, float]) -> str:
 def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
     """Rules 5-8 over a corpus's summed votes: one row per key with ``root``, ``join_rule``
     (the corpus rule that moved the key, ``""`` for a root), ``entity`` and ``entity_type``."""
+    if "candidate" in votes and (votes["candidate"] != "").any():
+        votes = promote_candidates(votes)
     demonym_set = demonyms()
     key_types: dict[str, Counter] = defaultdict(Counter)
     freq: Counter = Counter()
@@ -329,11 +387,9 @@ def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
                 full_by_suffix[suffix].add(key)
     for key in sorted(key_types):
         full = full_by_suffix.get(key, ())
-        if len(full) != 1 or key in demonym_set or uf.find(key) != key:
+        if len(full) != 1 or key in demonym_set or uf.find(key) != key or not _is_short_form(key):
             continue
         target = next(iter(full))
-        if " " in key and freq[key] > freq[target]:
-            continue  # "Erik Mertens" is a full name too: not absorbed by a rarer "Moon Erik Mertens"
         if main[key] == "PER" or person_votes[key] >= 0.5 * form_votes[key]:
             join(key, target, "surname_corpus")
 
@@ -388,6 +444,7 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
         out["rule"] = pd.Series(["name"] * len(out), index=out.index, dtype=object)
         return out
     resolved = resolve_in_articles(out)
+    resolved = _promote(resolved, main_types(mention_votes(resolved)))
     keys = resolve_keys(mention_votes(resolved)).set_index("key")
     out["role"] = resolved["role"].to_numpy()
     out["entity"] = resolved["key"].map(keys["entity"]).to_numpy()

@@ -149,6 +149,20 @@ def test_multi_word_surname_joins_its_full_name():
     assert [t for _, _, t in out] == ["PER"] * 3
 
 
+def test_short_form_and_full_name_both_mistyped_join_when_the_corpus_says_person():
+    out = merged_full([("a", "Niels van Leeuwen", "MISC"), ("a", "Van Leeuwen", "MISC"),
+                       ("b", "Niels van Leeuwen", "PER"), ("c", "Niels van Leeuwen", "PER"),
+                       ("d", "Club Brugge", "ORG"), ("d", "Brugge", "LOC")])
+    assert out[:4] == [("Niels van Leeuwen", "PER", "", "name"), ("Niels van Leeuwen", "PER", "", "surname_article"),
+                       ("Niels van Leeuwen", "PER", "", "name"), ("Niels van Leeuwen", "PER", "", "name")]
+    assert [e for e, *_ in out[4:]] == ["Club Brugge", "Brugge"]  # no person in sight: apart
+
+
+def test_nested_full_names_in_an_article_count_as_one():
+    out = merged([("a", "Yasmina de Wit", "PER"), ("a", "San Yasmina de Wit", "PER"), ("a", "De Wit", "MISC")])
+    assert [e for _, e, _ in out] == ["Yasmina de Wit", "San Yasmina de Wit", "Yasmina de Wit"]
+
+
 def test_two_people_sharing_a_surname_stay_apart_in_the_corpus():
     out = merged([("a", "Jan Peeters", "PER"), ("b", "Piet Peeters", "PER"), ("c", "Peeters", "PER"),
                   ("c", "Peeters", "MISC")])
@@ -187,7 +201,7 @@ def test_votes_of_two_batches_add_up_to_the_votes_of_the_corpus():
     whole = mention_votes(resolve_in_articles(rows))
     parts = pd.concat([mention_votes(resolve_in_articles(rows[rows.article_id <= "a"])),
                        mention_votes(resolve_in_articles(rows[rows.article_id > "a"]))])
-    summed = parts.groupby(["key", "form_key", "surface", "name", "type", "local_rule"], as_index=False)[
+    summed = parts.groupby(["key", "form_key", "surface", "name", "type", "local_rule", "candidate"], as_index=False)[
         ["mentions", "votes"]].sum()
     pd.testing.assert_frame_equal(summed, whole, check_dtype=False)
     pd.testing.assert_frame_equal(resolve_keys(summed), resolve_keys(whole))

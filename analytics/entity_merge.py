@@ -31,8 +31,9 @@ Rules 1-4 look at one article only. The corpus steps below look only at the summ
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
 recogniser's confidence (the lowest marginal probability of the mention's tags, 1.0 for
 recognisers that give none). Votes are sums, so a corpus's votes are the sums of its articles'
-votes (:func:`mention_votes` per batch, then add): adding articles adds their votes, nothing is
-re-tagged. A key's **main type** is the type with the largest vote (ties in the order PER,
+votes (:func:`mention_votes` per batch, then add; :data:`ENTITY_VOTES_SCHEMA`): adding articles
+adds their votes, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
+too (the ``candidate`` column; :func:`promote_candidates`). A key's **main type** is the type with the largest vote (ties in the order PER,
 ORG, LOC, MISC); a key in ``analytics/data/demonyms_nl.txt`` (``Amerikanen``, ``Russische``)
 has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words MISC).
 
@@ -43,17 +44,17 @@ has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words M
    key of main type PER that ends in its word(s) when the key is a person: its main type is PER,
    or at least half of the votes of the mentions written with it are for PER or were joined to
    a full name in their article by rule 4 (a surname the recogniser mistyped). With two or more
-   candidates it stays on its own; a nationality word never joins a person.
-
-In rules 4 and 6 a short form is one word or several starting with a surname particle
-(:data:`SURNAME_PARTICLES`: ``El Amrani``, ``Van der Meer``); ``Erik Mertens`` is a full name of
-its own and does not join ``Moon Erik Mertens``.
+   candidates it stays on its own; a nationality word never joins a person. In rules 4 and 6 a
+   short form is one word or several starting with a surname particle
+   (:data:`SURNAME_PARTICLES`: ``El Amrani``, ``Van der Meer``); ``Erik Mertens`` is a full name
+   of its own and does not join ``Moon Erik Mertens``.
 7. **Spelling variants.** Keys of 6 or more characters that are equal after removing
    diacritics, or one insertion, deletion or substitution apart (``oekraïne`` / ``oekraïene``),
    join the more frequent key (ties: alphabetical). Across main types only when both keys end
    in the same two letters (inflections such as ``Nederland`` / ``Nederlands`` differ at the
    end). A key of main type PER never takes in another key this way (Jansen and Janssen are two
-   people); a mistyped one may join a place (``Oekraïene`` PER → ``Oekraïne`` LOC).
+   people); a mistyped one may join a non-person key at least as frequent (``Oekraïene`` PER →
+   ``Oekraïne`` LOC).
 8. **Canonical name and type.** A group's name is the most frequent name (without role) of the
    mentions whose own key is the group's root key (the key the others joined; ties:
    alphabetical); its type is the type with the largest summed confidence over all the group's

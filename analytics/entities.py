@@ -25,7 +25,7 @@ from typing import Sequence
 import pandas as pd
 
 from .dataset import BuiltCorpus
-from .entity_merge import ENTITY_FORMS_COLUMNS, TYPES
+from .entity_merge import ENTITY_FORMS_COLUMNS, RULE_DESCRIPTIONS, TYPES
 from .filters import FilterState
 
 ENTITIES_BY_ARTICLE_COLUMNS = ["id", "month", "entity", "type", "mentions", "surface_forms"]
@@ -134,9 +134,19 @@ def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *,
 def forms_of(forms: pd.DataFrame, entity: str, entity_type: str) -> pd.DataFrame:
     """The rows of :func:`entity_forms_table` output for one entity, with a ``rule_meaning``
     column (:data:`analytics.entity_merge.RULE_DESCRIPTIONS`, steps joined by "; then ")."""
-    from .entity_merge import RULE_DESCRIPTIONS
-
     rows = forms[(forms["entity"] == entity) & (forms["entity_type"] == entity_type)].reset_index(drop=True)
     rows = rows.drop(columns=["entity", "entity_type"])
     rows.insert(2, "rule_meaning", ["; then ".join(RULE_DESCRIPTIONS.get(s, s) for s in r.split("+")) for r in rows["rule"]])
     return rows
+
+
+def entity_roles(corpus: BuiltCorpus, entity: str, entity_type: str, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """Titles and functions the selected articles give one entity (merge rule 1): role, mentions,
+    articles; most mentioned first, then role. Mentions without a role are not listed."""
+    sel, params = corpus.selection(flt)
+    sql = f"""WITH {sel}
+        SELECT m.role, count(*)::BIGINT AS mentions, count(DISTINCT m.id)::BIGINT AS articles
+        FROM mentions m JOIN sel USING (id)
+        WHERE m.entity = ? AND m.entity_type = ? AND m.role <> ''
+        GROUP BY m.role ORDER BY mentions DESC, m.role"""
+    return corpus.sql(sql, params + [entity, entity_type])

@@ -6,6 +6,8 @@ import streamlit as st
 import pages as ui
 from analytics import entities, views
 
+entity_roles = ui.cached(entities.entity_roles)
+
 ctx = ui.start_page(
     "Entities",
     "People (PER), organisations (ORG), locations (LOC) and other names (MISC) found by the recogniser; "
@@ -87,6 +89,10 @@ if keys:
             **{f"votes_{t.lower()}": st.column_config.NumberColumn(f"Confidence {t}", format="%.2f") for t in ui.TYPES},
         },
     )
+    roles = entity_roles(ctx.corpus, *tuple(why), ctx.flt)
+    if not roles.empty:
+        st.caption("Roles: titles and functions written before the name in the selected articles (not part of it).")
+        ui.show_table(roles, column_config={"role": "Role", "mentions": "Mentions", "articles": "Articles"})
     ui.download_table(ctx, "entity_forms", "Download entity_forms.csv")
 
 st.subheader("Narrow every page to one entity")

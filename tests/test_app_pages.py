@@ -156,6 +156,8 @@ def test_entities_page_explains_an_entity():
     assert ("Kremlinwoordvoerder Dmitri Peskov", "title") in list(zip(rows.surface, rows.rule))
     assert ("Peskov", "surname_article") in list(zip(rows.surface, rows.rule))
     assert rows.mentions.sum() == 4
+    roles = frame(at, "role", "mentions", "articles")
+    assert roles.values.tolist() == [["Kremlinwoordvoerder", 1, 1]]
 
 
 def test_entities_page_trend_counts_match_the_table(downloads):

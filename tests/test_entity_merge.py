@@ -319,8 +319,10 @@ def test_seed_articles_entities(seeds):
     forms = entity_forms_table(seeds)
     peskov = forms_of(forms, "Dmitri Peskov", "PER")
     assert ("Kremlinwoordvoerder Dmitri Peskov", "title") in list(zip(peskov.surface, peskov.rule))
-    roles = seeds.sql("SELECT DISTINCT role FROM mentions WHERE entity = 'Dmitri Peskov' AND role <> ''").role.tolist()
-    assert roles == ["Kremlinwoordvoerder"]
+    from analytics.entities import entity_roles
+
+    assert entity_roles(seeds, "Dmitri Peskov", "PER").values.tolist() == [["Kremlinwoordvoerder", 1, 1]]
+    assert entity_roles(seeds, "Linda Thomas-Greenfield", "PER").role.tolist() == ["VS-ambassadeur"]
     all_top = top_entities(seeds, n=100)
     types = dict(zip(all_top.entity, all_top.type))
     assert types["Amerikanen"] == "MISC"

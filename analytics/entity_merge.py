@@ -8,7 +8,9 @@ The rules, applied in this order (each is pinned by a test on a literal mention 
    ``analytics/data/person_roles_nl.txt``, a word ending in one (``Kremlinwoordvoerder``,
    ``viceminister``; only words of 5+ letters count as endings) or a hyphenated compound ending in
    one (``VS-ambassadeur``, ``oud-premier``); a nationality word (``Russische``) before the
-   title belongs to the role. A name must remain. A PER mention without a role inside its span
+   title belongs to the role; a lower-case title word later in the span ends the role there too
+   (``Jean burgemeester Van der Meer``: the recogniser glued a word to the title). A name must
+   remain. A PER mention without a role inside its span
    takes the word right before it as its role when that word is a title (``VS-ambassadeur``
    before ``Linda Thomas-Greenfield``).
 2. **Name key.** A mention's key is its name NFC-normalised, whitespace collapsed and
@@ -166,6 +168,10 @@ def split_role(surface: str, type_: str) -> tuple[str, str]:
             last_role = i
         elif unicodedata.normalize("NFC", w).casefold() not in demonyms():
             break
+    if last_role < 0:
+        # A lower-case title inside the span is never part of a name ("Jean burgemeester Van der Meer").
+        inner = [i for i, w in enumerate(words[:-1]) if w[:1].islower() and is_role_word(w)]
+        last_role = inner[-1] if inner else -1
     if last_role < 0 or not words[last_role + 1][:1].isupper():
         return surface, ""
     return " ".join(words[last_role + 1 :]), " ".join(words[: last_role + 1])

@@ -95,6 +95,8 @@ def test_majority_type_and_merge_off():
     ("Mark Rutte", "PER", ("Mark Rutte", "")),
     ("de Gaulle", "PER", ("de Gaulle", "")),
     ("Premier League", "ORG", ("Premier League", "")),           # only person mentions lose a title
+    ("Jean burgemeester Van der Meer", "PER", ("Van der Meer", "Jean burgemeester")),  # glued word
+    ("Koning Filip", "PER", ("Filip", "Koning")),
     ("minister", "PER", ("minister", "")),                       # a name must remain
     ("woordvoerder van", "PER", ("woordvoerder van", "")),       # ... and start with a capital
 ])

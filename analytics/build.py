@@ -37,8 +37,8 @@ from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
 from .dataset import BuiltCorpus, check_corpus_file
 from .duplicates import find_duplicates
-from .entity_merge import canonicalise
-from .pipeline import PIPELINE_VERSION, process_texts, recognise_texts
+from .entity_merge import canonicalise, entity_forms
+from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
     sql_string,
@@ -194,7 +194,8 @@ def build_corpus(
                 rec_version = default_recogniser().version
             else:
                 rec_version = recogniser.version
-            mention_kind = f"mentions-{recogniser_tag(rec_version)}"
+            # the mention format is in the name too: segments written in an older layout are not mixed in
+            mention_kind = f"mentions-{recogniser_tag(rec_version + ';' + MENTION_FORMAT)}"
             missing = sorted(set(bodies) - store.cached_keys(mention_kind))
             stats.recognised = len(missing)
             if missing:
@@ -345,15 +346,19 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
         con.execute("DROP TABLE ranked")
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(
-            f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type
+            f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type, t.confidence, t.preceding
                 FROM loaded m JOIN read_parquet({sql_string(store.glob(mention_kind))}) t USING (key)
                 ORDER BY m.month, m.id, t.start"""
         ).df()
     else:
         mentions = pd.DataFrame(
-            {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"), ("surface", str), ("type", str)]}
+            {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"),
+                                                ("surface", str), ("type", str), ("confidence", "float32"), ("preceding", str)]}
         )
-    merged = canonicalise(mentions).rename(columns={"article_id": "id"})
+    merged = canonicalise(mentions)
+    con.register("forms", entity_forms(merged)[CORPUS_TABLES["entity_forms"].schema.names])
+    _insert(con, "entity_forms", "SELECT * FROM forms")
+    merged = merged.rename(columns={"article_id": "id"})
     con.register("merged", merged[CORPUS_TABLES["mentions"].schema.names])
     _insert(con, "mentions", "SELECT * FROM merged")
     _insert(

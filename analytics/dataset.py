@@ -32,6 +32,7 @@ from .filters import FilterState
 from .store import CORPUS_FILE, CORPUS_TABLES, StoreError, duckdb_type, sql_string
 
 QUERY_MEMORY_LIMIT = "512MB"
+_HEADER_BYTES = 3 * 4096
 
 
 def _damaged(path: Path, why: str) -> StoreError:
@@ -55,8 +56,13 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             "SELECT table_name, column_name, data_type FROM information_schema.columns ORDER BY table_name, ordinal_position"
         ).fetchall()
         complete = con.execute("SELECT value FROM meta WHERE name = 'complete'").fetchall()
+        block_size, blocks = con.execute("SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
     except duckdb.Error as exc:
         raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
+    # The file is its header (3 × 4 KiB) and every block the database counts: shorter means cut off.
+    expected = _HEADER_BYTES + block_size * blocks
+    if path.stat().st_size < expected:
+        raise _damaged(path, f"{path.stat().st_size:,} bytes where its blocks need {expected:,}")
     found: dict[str, list[tuple[str, str]]] = {}
     for table, column, dtype in rows:
         found.setdefault(table, []).append((column, dtype))

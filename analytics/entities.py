@@ -11,6 +11,11 @@ Mentions are grouped into canonical entities by the rules in :mod:`analytics.ent
   ``"NAVO (5); Navo (2)"``, most frequent first.
 
 Rows are sorted by mentions descending, then entity name.
+
+:func:`entity_forms_table` explains the entities the selected articles mention: per (entity,
+surface form, merge rule) the form's mentions and articles **in the whole corpus**, how often
+the recogniser tagged it with each type and the summed confidence of those tags (the evidence the
+merge and the type were decided on, which is corpus-wide; see :mod:`analytics.entity_merge`).
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from typing import Sequence
 import pandas as pd
 
 from .dataset import BuiltCorpus
+from .entity_merge import ENTITY_FORMS_COLUMNS, RULE_DESCRIPTIONS, TYPES
 from .filters import FilterState
 
 ENTITIES_BY_ARTICLE_COLUMNS = ["id", "month", "entity", "type", "mentions", "surface_forms"]
 ENTITIES_BY_MONTH_COLUMNS = ["month", "entity", "type", "mentions", "articles", "surface_forms"]
-MENTION_COLUMNS = ["id", "month", "start", "end", "surface", "type", "entity", "entity_type"]
+MENTION_COLUMNS = ["id", "month", "start", "end", "surface", "type", "entity", "entity_type", "role", "confidence"]
 
 
 def _entity_table(
@@ -135,3 +141,57 @@ def head_of_types(ranked: pd.DataFrame, n: int, types: Sequence[str] | None = No
 def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
     """Every mention in one article, in text order (for highlighting in the reader)."""
     return corpus.sql("SELECT * FROM mentions WHERE id = ? ORDER BY start", [article_id])[MENTION_COLUMNS]
+
+
+def _unmerged_forms_sql() -> str:
+    tagged = ", ".join(f"count(*) FILTER (WHERE type = '{t}')::BIGINT AS tagged_{t.lower()}" for t in TYPES)
+    votes = ", ".join(
+        f"round(coalesce(sum(confidence::DOUBLE) FILTER (WHERE type = '{t}'), 0), 4) AS votes_{t.lower()}" for t in TYPES
+    )
+    return f"""(SELECT surface AS entity, type AS entity_type, surface, 'name' AS rule, count(*)::BIGINT AS mentions,
+                       count(DISTINCT id)::BIGINT AS articles, {tagged}, {votes}
+                FROM mentions GROUP BY surface, type)"""
+
+
+def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True) -> pd.DataFrame:
+    """Surface forms, tagged types and merge rules of every entity the selected articles mention.
+
+    Columns (:data:`analytics.entity_merge.ENTITY_FORMS_COLUMNS`): entity, entity_type, surface,
+    rule, mentions, articles, tagged_per .. tagged_misc, votes_per .. votes_misc; counts are over
+    the whole corpus. Sorted by the entity's corpus mentions descending, entity, type, then the
+    form's mentions descending, surface, rule. ``merge=False``: every surface form and type is its
+    own entity (rule ``name``).
+    """
+    sel, params = corpus.selection(flt)
+    if merge:
+        source, chosen = "entity_forms", "m.entity, m.entity_type"
+    else:
+        source, chosen = _unmerged_forms_sql(), "m.surface AS entity, m.type AS entity_type"
+    columns = ", ".join(f"f.{c}" for c in ENTITY_FORMS_COLUMNS)
+    sql = f"""WITH {sel},
+        chosen AS (SELECT DISTINCT {chosen} FROM mentions m JOIN sel USING (id)),
+        f AS (SELECT *, sum(mentions) OVER (PARTITION BY entity, entity_type) AS total FROM {source})
+        SELECT {columns} FROM f JOIN chosen c ON f.entity = c.entity AND f.entity_type = c.entity_type
+        ORDER BY f.total DESC, f.entity, f.entity_type, f.mentions DESC, f.surface, f.rule"""
+    return corpus.sql(sql, params)[ENTITY_FORMS_COLUMNS]
+
+
+def forms_of(forms: pd.DataFrame, entity: str, entity_type: str) -> pd.DataFrame:
+    """The rows of :func:`entity_forms_table` output for one entity, with a ``rule_meaning``
+    column (:data:`analytics.entity_merge.RULE_DESCRIPTIONS`, steps joined by "; then ")."""
+    rows = forms[(forms["entity"] == entity) & (forms["entity_type"] == entity_type)].reset_index(drop=True)
+    rows = rows.drop(columns=["entity", "entity_type"])
+    rows.insert(2, "rule_meaning", ["; then ".join(RULE_DESCRIPTIONS.get(s, s) for s in r.split("+")) for r in rows["rule"]])
+    return rows
+
+
+def entity_roles(corpus: BuiltCorpus, entity: str, entity_type: str, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """Titles and functions the selected articles give one entity (merge rule 1): role, mentions,
+    articles; most mentioned first, then role. Mentions without a role are not listed."""
+    sel, params = corpus.selection(flt)
+    sql = f"""WITH {sel}
+        SELECT m.role, count(*)::BIGINT AS mentions, count(DISTINCT m.id)::BIGINT AS articles
+        FROM mentions m JOIN sel USING (id)
+        WHERE m.entity = ? AND m.entity_type = ? AND m.role <> ''
+        GROUP BY m.role ORDER BY mentions DESC, m.role"""
+    return corpus.sql(sql, params + [entity, entity_type])

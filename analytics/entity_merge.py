@@ -1,30 +1,71 @@
 """One entity, one count: grouping entity mentions into canonical entities.
 
-The rules, applied in this order (each is pinned by a test on a literal text):
+The rules, applied in this order (each is pinned by a test on a literal mention table):
 
-1. **Name key.** A mention's key is its surface form NFC-normalised, whitespace collapsed and
+1. **Role.** In a mention tagged PER, the leading words up to the last title or function word
+   (``Kremlinwoordvoerder Dmitri Peskov``, ``Russische ambassadeur Vasily Nebenzya``) are the
+   mention's ``role``, not part of its name. A title or function word is a word of
+   ``analytics/data/person_roles_nl.txt``, a word ending in one (``Kremlinwoordvoerder``,
+   ``viceminister``; only words of 5+ letters count as endings) or a hyphenated compound ending in
+   one (``VS-ambassadeur``, ``oud-premier``); a nationality word (``Russische``) before the
+   title belongs to the role; a lower-case title word later in the span ends the role there too
+   (``Jean burgemeester Van der Meer``: the recogniser glued a word to the title). A name must
+   remain. A PER mention without a role inside its span
+   takes the word right before it as its role when that word is a title (``VS-ambassadeur``
+   before ``Linda Thomas-Greenfield``).
+2. **Name key.** A mention's key is its name NFC-normalised, whitespace collapsed and
    case-folded (``NAVO`` = ``Navo``). A possessive ``'s`` or a final apostrophe is dropped
    (``Poetin's`` → ``poetin``).
-2. **Hyphenated compounds.** A compound whose part after the first hyphen is lower-case
-   (``Navo-troepen``, ``VS-ambassadeur``), or whose lower-case first part is followed by a name
-   (``kwestie-Oekraïne``), is a mention of its name part (``navo``, ``vs``, ``oekraïne``) when the
-   recogniser tags it. A compound of two names (``NAVO-Ruslandraad``) is its own entity: it is not
-   counted as a mention of NAVO.
-3. **Short person names in an article.** A one-word PER mention equal to the last word of exactly
-   one multi-word PER mention in the same article (``Peskov`` after ``Dmitri Peskov``) is that
-   person, wherever in the article it occurs.
-4. **Genitive.** A key ending in ``s`` whose stem without the ``s`` is also a key of the corpus
-   with the same most-tagged type (``poetins`` → ``poetin``, ``ruslands`` → ``rusland``) joins the
-   stem; ``Nederlands`` tagged MISC stays apart from ``Nederland`` tagged LOC.
-5. **Short person names across the corpus.** A one-word PER key still on its own joins the only
-   multi-word PER key of the corpus ending in that word; with two or more candidates it stays on its own.
-6. **Spelling variants.** Keys of 6 or more characters of a LOC, ORG or MISC mention that are equal
-   after removing diacritics, or one insertion, deletion or substitution apart (``oekraïne`` /
-   ``oekraïene``), join the more frequent key. Person names are never merged this way
-   (Jansen and Janssen are two people).
-7. **Canonical name and type.** A group's name is the most frequent surface form of its root key
-   (the key the others joined; ties: alphabetical); its type is the type most often tagged for its
-   mentions (ties in the order PER, ORG, LOC, MISC).
+3. **Hyphenated compounds.** A compound whose part after the first hyphen is lower-case
+   (``Navo-troepen``), or whose lower-case first part is followed by a name
+   (``kwestie-Oekraïne``), is a mention of its name part (``navo``, ``oekraïne``) when the
+   recogniser tags it. A compound of two names (``NAVO-Ruslandraad``) is its own entity.
+4. **Short person names in an article.** A mention whose key is the last word or words of
+   exactly one longer name in the same article is that name when the mention or a mention of the
+   longer name is tagged PER (``Peskov`` after ``Dmitri Peskov``; ``Pauwels`` typed MISC after
+   ``Frank Pauwels``; ``Jacobs`` after ``Veerle Jacobs`` typed MISC; ``El Amrani`` after
+   ``Petra El Amrani``), or, when neither is, when the longer name's main type in the corpus
+   (below) is PER (``Van Leeuwen`` and ``Niels van Leeuwen`` both typed MISC in one article).
+   Longer names that end in one another (``Yasmina de Wit``, ``San Yasmina de Wit``) count as
+   one, the shortest. With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
+
+Rules 1-4 look at one article only. The corpus steps below look only at the summed
+**votes** of each key: per (key, tagged type) the number of mentions and the sum of the
+recogniser's confidence (the lowest marginal probability of the mention's tags, 1.0 for
+recognisers that give none). Votes are sums, so a corpus's votes are the sums of its articles'
+votes (:func:`mention_votes` per batch, then add; :data:`ENTITY_VOTES_SCHEMA`): adding articles
+adds their votes, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
+too (the ``candidate`` column; :func:`promote_candidates`). A key's **main type** is the type with the largest vote (ties in the order PER,
+ORG, LOC, MISC); a key in ``analytics/data/demonyms_nl.txt`` (``Amerikanen``, ``Russische``)
+has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words MISC).
+
+5. **Genitive.** A key ending in ``s`` whose stem without the ``s`` is also a key of the corpus
+   with the same main type (``poetins`` → ``poetin``) joins the stem; ``Nederlands`` (MISC)
+   stays apart from ``Nederland`` (LOC).
+6. **Short person names across the corpus.** A key still on its own joins the only multi-word
+   key of main type PER that ends in its word(s) when the key is a person: its main type is PER,
+   or at least half of the votes of the mentions written with it are for PER or were joined to
+   a full name in their article by rule 4 (a surname the recogniser mistyped). With two or more
+   candidates it stays on its own; a nationality word never joins a person. In rules 4 and 6 a
+   short form is one word or several starting with a surname particle
+   (:data:`SURNAME_PARTICLES`: ``El Amrani``, ``Van der Meer``); ``Erik Mertens`` is a full name
+   of its own and does not join ``Moon Erik Mertens``.
+7. **Spelling variants.** Keys of 6 or more characters that are equal after removing
+   diacritics, or one insertion, deletion or substitution apart (``oekraïne`` / ``oekraïene``),
+   join the more frequent key (ties: alphabetical). Across main types only when both keys end
+   in the same two letters (inflections such as ``Nederland`` / ``Nederlands`` differ at the
+   end). A key of main type PER never takes in another key this way (Jansen and Janssen are two
+   people); a mistyped one may join a non-person key at least as frequent (``Oekraïene`` PER →
+   ``Oekraïne`` LOC).
+8. **Canonical name and type.** A group's name is the most frequent name (without role) of the
+   mentions whose own key is the group's root key (the key the others joined; ties:
+   alphabetical); its type is the type with the largest summed confidence over all the group's
+   mentions in the corpus (ties in the order PER, ORG, LOC, MISC), or MISC when the root key is
+   a nationality word. Every mention, in every article, counts under that name and type.
+
+Each mention's ``rule`` says how its form reached its entity: ``name`` (the entity's name),
+``case`` (same key, written differently), or the steps taken, joined by ``+``: ``title``,
+``compound``, ``surname_article``, ``genitive``, ``surname_corpus``, ``spelling``.
 
 With ``merge=False`` every distinct surface form and type is its own entity.
 """
@@ -34,19 +75,118 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
+import pyarrow as pa
+
+from .store import CORPUS_TABLES
 
 TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+TYPES = tuple(TYPE_ORDER)
 MIN_VARIANT_LENGTH = 6
+#: A multi-word short form is a surname only when it starts with one of these ("El Amrani",
+#: "Van der Meer"); "Erik Mertens" is a full name and does not join "Moon Erik Mertens".
+SURNAME_PARTICLES = frozenset(
+    "van de der den het ten ter te von zu vom le la les du des da di do dos das del della "
+    "el al ben bin ibn abu mac mc o' 't in op".split()
+)
+#: Role words shorter than this only match whole words or the end of a hyphenated compound.
+MIN_ROLE_SUFFIX = 5
+RULES = ("name", "case", "title", "compound", "surname_article", "genitive", "surname_corpus", "spelling")
+RULE_DESCRIPTIONS = {
+    "name": "the entity's name",
+    "case": "same name written differently (case, spacing, possessive 's)",
+    "title": "a title or function word before the name was removed and kept as the role",
+    "compound": "the name part of a hyphenated compound (Navo-troepen)",
+    "surname_article": "a short form of the one longer (person) name in the same article",
+    "genitive": "a genitive -s form of the name",
+    "surname_corpus": "a short form of the only full person name in the corpus ending in it",
+    "spelling": "a spelling variant (diacritics or one letter) of a more frequent name",
+}
 _COMPOUND_RE = re.compile(r"^([^\W\d_][^-]*)-([a-zà-ÿ].*)$")
 _LOWER_HEAD_RE = re.compile(r"^[a-zà-ÿ]+-([A-ZÀ-Þ].*)$")
 
+#: Per-article partial votes (see :func:`mention_votes`); sum ``mentions`` and ``votes`` over
+#: batches grouped by the other columns to get a corpus's votes.
+ENTITY_VOTES_SCHEMA = pa.schema(
+    [("key", pa.string()), ("form_key", pa.string()), ("surface", pa.string()), ("name", pa.string()),
+     ("type", pa.string()), ("local_rule", pa.string()), ("candidate", pa.string()), ("mentions", pa.int64()),
+     ("votes", pa.float64())]
+)
+#: One row per (entity, surface form, rule): the explanation of every entity (:func:`entity_forms`).
+ENTITY_FORMS_SCHEMA = CORPUS_TABLES["entity_forms"].schema
+ENTITY_FORMS_COLUMNS = ENTITY_FORMS_SCHEMA.names
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("analytics").joinpath(f"data/{name}").read_text("utf-8")
+    words = (w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+    return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Case-folded Dutch nationality nouns and adjectives (``analytics/data/demonyms_nl.txt``)."""
+    return _word_list("demonyms_nl.txt")
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Case-folded titles and functions (``analytics/data/person_roles_nl.txt``)."""
+    return _word_list("person_roles_nl.txt")
+
+
+@lru_cache(maxsize=65536)
+def is_role_word(word: str) -> bool:
+    """A title or function word: listed, ending in a listed word of 5+ letters after at least
+    3 letters (``Kremlinwoordvoerder``), or a hyphenated compound whose last part is listed."""
+    w = word.strip(".,:;'\"()").casefold()
+    if not w:
+        return False
+    roles = role_words()
+    if w in roles:
+        return True
+    if "-" in w:
+        return w.rsplit("-", 1)[1] in roles
+    return any(w.endswith(r) and len(w) - len(r) >= 3 for r in roles if len(r) >= MIN_ROLE_SUFFIX)
+
+
+@lru_cache(maxsize=65536)
+def split_role(surface: str, type_: str) -> tuple[str, str]:
+    """Rule 1 inside a span: ``(name, role)``; role is ``""`` when the mention has none."""
+    if type_ != "PER":
+        return surface, ""
+    words = surface.split()
+    last_role = -1
+    for i, w in enumerate(words[:-1]):
+        if is_role_word(w):
+            last_role = i
+        elif unicodedata.normalize("NFC", w).casefold() not in demonyms():
+            break
+    if last_role < 0:
+        # A lower-case title inside the span is never part of a name ("Jean burgemeester Van der Meer").
+        inner = [i for i, w in enumerate(words[:-1]) if w[:1].islower() and is_role_word(w)]
+        last_role = inner[-1] if inner else -1
+    if last_role < 0 or not words[last_role + 1][:1].isupper():
+        return surface, ""
+    return " ".join(words[last_role + 1 :]), " ".join(words[: last_role + 1])
+
+
+def _clean_name(surface: str) -> str:
+    text = " ".join(unicodedata.normalize("NFC", surface).replace("\u2019", "'").split())
+    return re.sub(r"'s?$", "", text)
+
+
+def _plain_key(name: str) -> str:
+    """Rule 2 only (no compound reduction)."""
+    return _clean_name(name).casefold()
+
 
 def name_key(surface: str) -> str:
-    """Rules 1 and 2: the case-folded key of one surface form."""
-    text = " ".join(unicodedata.normalize("NFC", surface).replace("\u2019", "'").split())
-    text = re.sub(r"'s?$", "", text)
+    """Rules 2 and 3: the case-folded key of one name."""
+    text = _clean_name(surface)
     compound = _COMPOUND_RE.match(text)
     if compound and " " not in compound.group(1):
         text = compound.group(1)
@@ -61,6 +201,17 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
+def _is_short_form(key: str) -> bool:
+    """One word, or several starting with a surname particle (rules 4 and 6)."""
+    return " " not in key or key.split(" ", 1)[0] in SURNAME_PARTICLES
+
+
+def _word_suffixes(key: str) -> list[str]:
+    """The proper word suffixes of a multi-word key: ``a b c`` → ``b c``, ``c``."""
+    words = key.split(" ")
+    return [" ".join(words[i:]) for i in range(1, len(words))]
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -73,104 +224,271 @@ class _UnionFind:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def join(self, child: str, target: str) -> None:
+    def join(self, child: str, target: str) -> str | None:
+        """Join ``child``'s group into ``target``'s; return the root that moved (or None)."""
         a, b = self.find(child), self.find(target)
-        if a != b:
-            self.parent[a] = b
+        if a == b:
+            return None
+        self.parent[a] = b
+        return a
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
-def _person_short_forms(mentions: pd.DataFrame) -> list[str]:
-    """Rule 3: the key of each mention after in-article surname resolution."""
-    keys = mentions["key"].tolist()
-    is_per = (mentions["type"] == "PER").tolist()
-    by_article: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for art, key, per in zip(mentions["article_id"], keys, is_per):
-        if per and " " in key:
-            by_article[art][key.rsplit(" ", 1)[1]].add(key)
-    out = []
-    for art, key, per in zip(mentions["article_id"], keys, is_per):
-        if per and " " not in key:
-            full = by_article.get(art, {}).get(key, set())
-            if len(full) == 1:
-                key = next(iter(full))
-        out.append(key)
+def _with_defaults(mentions: pd.DataFrame) -> pd.DataFrame:
+    out = mentions.copy()
+    if "confidence" not in out:
+        out["confidence"] = 1.0
+    if "preceding" not in out:
+        out["preceding"] = ""
+    out["confidence"] = out["confidence"].astype(float).fillna(1.0)
+    out["preceding"] = out["preceding"].fillna("")
     return out
 
 
-def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
-    """Add ``entity`` (canonical name) and ``entity_type`` to a mentions table.
+def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rules 1-4 (one article at a time): add ``name``, ``role``, ``form_key``, ``key`` and
+    ``local_rule`` to a mentions table (columns article_id, surface, type, optional confidence
+    and preceding, the word right before the mention)."""
+    out = _with_defaults(mentions)
+    names, roles, form_keys, local = [], [], [], []
+    forms: dict[tuple[str, str], tuple[str, str, str, list[str]]] = {}
+    for surface, typ, prev in zip(out["surface"], out["type"], out["preceding"]):
+        form = forms.get((surface, typ))
+        if form is None:
+            name, role = split_role(surface, typ)
+            key = name_key(name)
+            steps = (["title"] if role else []) + (["compound"] if key != _plain_key(name) else [])
+            form = forms[(surface, typ)] = (name, role, key, steps)
+        name, role, key, steps = form
+        if not role and typ == "PER" and prev and is_role_word(prev):
+            role = prev.strip(".,:;'\"()")
+        names.append(name)
+        roles.append(role)
+        form_keys.append(key)
+        local.append(list(steps))
+    keys = list(form_keys)
+    demonym_set = demonyms()
+    full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
+    person_keys: set[tuple[str, str]] = set()
+    for art, key, typ in zip(out["article_id"], form_keys, out["type"]):
+        if " " in key:
+            for suffix in _word_suffixes(key):
+                full_by_suffix[(art, suffix)].add(key)
+        if typ == "PER":
+            person_keys.add((art, key))
+    candidates = [""] * len(keys)
+    for i, (art, key, typ) in enumerate(zip(out["article_id"], form_keys, out["type"])):
+        full = full_by_suffix.get((art, key))
+        if not full or key in demonym_set or not _is_short_form(key):
+            continue
+        # Nested candidates ("Yasmina de Wit", "San Yasmina de Wit") are one name: the shortest.
+        target = min(full, key=lambda k: (len(k.split()), k))
+        if any(not (f == target or f.endswith(" " + target)) for f in full):
+            continue
+        if typ == "PER" or (art, target) in person_keys:
+            keys[i] = target
+            local[i].append("surname_article")
+        else:
+            candidates[i] = target  # decided by the corpus: joins if the longer name is a person
+    out["name"] = names
+    out["role"] = roles
+    out["form_key"] = form_keys
+    out["key"] = keys
+    out["candidate"] = candidates
+    out["local_rule"] = ["+".join(s) for s in local]
+    return out
 
-    ``mentions`` needs columns article_id, surface, type. Returns a copy with the two new columns.
-    """
-    out = mentions.copy()
-    if out.empty:
-        out["entity"] = pd.Series(dtype=str)
-        out["entity_type"] = pd.Series(dtype=str)
-        return out
-    if not merge:
-        out["entity"] = out["surface"]
-        out["entity_type"] = out["type"]
-        return out
 
-    out["key"] = out["own_key"] = [name_key(s) for s in out["surface"]]
-    out["key"] = _person_short_forms(out)
-
-    freq = Counter(out["key"])
+def main_types(votes: pd.DataFrame) -> dict[str, str]:
+    """Each key's main type: the largest summed confidence (ties PER, ORG, LOC, MISC);
+    nationality words MISC."""
+    demonym_set = demonyms()
     key_types: dict[str, Counter] = defaultdict(Counter)
-    for key, typ in zip(out["key"], out["type"]):
-        key_types[key][typ] += 1
-    uf = _UnionFind()
+    for key, typ, v in zip(votes["key"], votes["type"], votes["votes"]):
+        key_types[key][typ] += v
+    return {k: ("MISC" if k in demonym_set else _best(c)) for k, c in key_types.items()}
+
+
+def _promote(frame: pd.DataFrame, main: dict[str, str]) -> pd.DataFrame:
+    """Rule 4, second half: a mention with a ``candidate`` longer name of main type PER is that name."""
+    out = frame.copy()
+    hit = [bool(c) and main.get(c) == "PER" for c in out["candidate"]]
+    if any(hit):
+        mask = pd.Series(hit, index=out.index)
+        out.loc[mask, "key"] = out.loc[mask, "candidate"]
+        out.loc[mask, "local_rule"] = [r + "+surname_article" if r else "surname_article" for r in out.loc[mask, "local_rule"]]
+    out["candidate"] = ""
+    return out
+
+
+def promote_candidates(votes: pd.DataFrame) -> pd.DataFrame:
+    """Summed votes after rule 4's corpus half (see :func:`_promote`), re-aggregated."""
+    promoted = _promote(votes, main_types(votes))
+    return promoted.groupby(_VOTE_KEYS, sort=True, dropna=False)[["mentions", "votes"]].sum().reset_index()
+
+
+_VOTE_KEYS = ["key", "form_key", "surface", "name", "type", "local_rule", "candidate"]
+
+
+def mention_votes(resolved: pd.DataFrame) -> pd.DataFrame:
+    """The summable votes of a set of resolved mentions (:data:`ENTITY_VOTES_SCHEMA` columns)."""
+    cols = _VOTE_KEYS
+    if resolved.empty:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in cols} | {"mentions": pd.Series(dtype="int64"), "votes": pd.Series(dtype=float)})
+    g = resolved.groupby(cols, sort=True, dropna=False)
+    return g.agg(mentions=("confidence", "size"), votes=("confidence", "sum")).reset_index()
+
+
+def _best(counter: dict[str, float]) -> str:
+    return min(counter.items(), key=lambda kv: (-kv[1], TYPE_ORDER.get(kv[0], 9)))[0]
+
+
+def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
+    """Rules 5-8 over a corpus's summed votes: one row per key with ``root``, ``join_rule``
+    (the corpus rule that moved the key, ``""`` for a root), ``entity`` and ``entity_type``."""
+    if "candidate" in votes and (votes["candidate"] != "").any():
+        votes = promote_candidates(votes)
+    demonym_set = demonyms()
+    key_types: dict[str, Counter] = defaultdict(Counter)
+    freq: Counter = Counter()
+    for key, typ, n, v in zip(votes["key"], votes["type"], votes["mentions"], votes["votes"]):
+        key_types[key][typ] += v
+        freq[key] += n
 
     def main_type(key: str) -> str:
-        return min(key_types[key].items(), key=lambda kv: (-kv[1], TYPE_ORDER.get(kv[0], 9)))[0]
+        return "MISC" if key in demonym_set else _best(key_types[key])
 
-    # Rule 4: genitive ("Nederlands", an adjective tagged MISC, never joins LOC "Nederland").
-    for key in freq:
+    main = {k: main_type(k) for k in key_types}
+    uf = _UnionFind()
+    join_rule: dict[str, str] = {}
+
+    def join(child: str, target: str, rule: str) -> None:
+        moved = uf.join(child, target)
+        if moved is not None:
+            join_rule.setdefault(child, rule)
+            join_rule.setdefault(moved, rule)
+
+    # Rule 5: genitive.
+    for key in sorted(freq):
         stem = key[:-1]
-        if len(key) > 3 and key.endswith("s") and stem in freq and main_type(key) == main_type(stem):
-            uf.join(key, stem)
+        if len(key) > 3 and key.endswith("s") and stem in freq and main[key] == main[stem]:
+            join(key, stem, "genitive")
 
-    # Rule 5: one-word person keys across the corpus.
-    full_by_last: dict[str, set[str]] = defaultdict(set)
-    for key, types in key_types.items():
-        if " " in key and types.get("PER"):
-            full_by_last[key.rsplit(" ", 1)[1]].add(key)
-    for key, types in key_types.items():
-        if " " not in key and types.get("PER") and len(full_by_last.get(key, ())) == 1:
-            uf.join(key, next(iter(full_by_last[key])))
+    # Rule 6: short person names across the corpus, also when the short form was mistyped.
+    person_votes: Counter = Counter()
+    form_votes: Counter = Counter()
+    for key, form, typ, v in zip(votes["key"], votes["form_key"], votes["type"], votes["votes"]):
+        form_votes[form] += v
+        if typ == "PER" or key != form:
+            person_votes[form] += v
+    full_by_suffix: dict[str, set[str]] = defaultdict(set)
+    for key in key_types:
+        if " " in key and main[key] == "PER":
+            for suffix in _word_suffixes(key):
+                full_by_suffix[suffix].add(key)
+    for key in sorted(key_types):
+        full = full_by_suffix.get(key, ())
+        if len(full) != 1 or key in demonym_set or uf.find(key) != key or not _is_short_form(key):
+            continue
+        target = next(iter(full))
+        if main[key] == "PER" or person_votes[key] >= 0.5 * form_votes[key]:
+            join(key, target, "surname_corpus")
 
-    # Rule 6: spelling variants of non-person names.
-    candidates = [k for k in freq if len(k) >= MIN_VARIANT_LENGTH and main_type(k) != "PER"]
+    # Rule 7: spelling variants, across types the recogniser confused, never between persons.
+    # Non-person keys first (most frequent first), so a mistyped person key finds them.
     index: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(candidates, key=lambda k: (-freq[k], k)):
+    order = sorted((k for k in freq if len(k) >= MIN_VARIANT_LENGTH), key=lambda k: (main[k] == "PER", -freq[k], k))
+    for key in order:
         stripped = strip_diacritics(key)
-        matches = {m for variant in _deletions(stripped) for m in index.get(variant, ())}
-        matches = [m for m in matches if main_type(m) == main_type(key) and m != key]
+        variants = _deletions(stripped)
+        matches = [
+            m for m in {m for variant in variants for m in index.get(variant, ())}
+            if m != key and main[m] != "PER" and freq[m] >= freq[key] and (main[m] == main[key] or m[-2:] == key[-2:])
+        ]
         if matches:
-            uf.join(key, min(matches, key=lambda m: (-freq[m], m)))
-        for variant in _deletions(stripped):
+            join(key, min(matches, key=lambda m: (-freq[m], m)), "spelling")
+        for variant in variants:
             index[variant].append(key)
 
-    out["root"] = [uf.find(k) for k in out["key"]]
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    types: dict[str, Counter] = defaultdict(Counter)
-    for root, key, surface, typ in zip(out["root"], out["own_key"], out["surface"], out["type"]):
-        if key == root:
-            surfaces[root][surface] += 1
-        types[root][typ] += 1
-    names = {
-        root: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] for root, counter in surfaces.items()
-    }
-    for root in set(out["root"]) - names.keys():
-        names[root] = out.loc[out["root"] == root, "surface"].mode().sort_values().iloc[0]
-    group_type = {
-        root: min(counter.items(), key=lambda kv: (-kv[1], TYPE_ORDER.get(kv[0], 9)))[0]
-        for root, counter in types.items()
-    }
-    out["entity"] = out["root"].map(names)
-    out["entity_type"] = out["root"].map(group_type)
-    return out.drop(columns=["key", "own_key", "root"])
+    roots = {k: uf.find(k) for k in key_types}
+    rows = pd.DataFrame({"key": list(roots), "root": list(roots.values())})
+    rows["join_rule"] = [join_rule.get(k, "") if roots[k] != k else "" for k in rows["key"]]
+    names: dict[str, Counter] = defaultdict(Counter)
+    for form, name, n in zip(votes["form_key"], votes["name"], votes["mentions"]):
+        if roots.get(form) == form:
+            names[form][name] += n
+    group_votes: dict[str, Counter] = defaultdict(Counter)
+    for key, counter in key_types.items():
+        group_votes[roots[key]].update(counter)
+    entity = {}
+    for root in set(roots.values()):
+        counter = names.get(root) or Counter({root: 1})
+        entity[root] = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    etype = {root: ("MISC" if root in demonym_set else _best(c)) for root, c in group_votes.items()}
+    rows["entity"] = rows["root"].map(entity)
+    rows["entity_type"] = rows["root"].map(etype)
+    return rows
+
+
+def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
+    """Add ``entity``, ``entity_type``, ``role`` and ``rule`` to a mentions table.
+
+    ``mentions`` needs columns article_id, surface, type; optional ``confidence`` (default 1.0)
+    and ``preceding`` (the word right before the mention, for rule 1). Returns a copy with the
+    new columns (``confidence`` and ``preceding`` filled in when missing).
+    """
+    out = _with_defaults(mentions)
+    if out.empty or not merge:
+        out["entity"] = out["surface"].astype(object)
+        out["entity_type"] = out["type"].astype(object)
+        out["role"] = pd.Series([""] * len(out), index=out.index, dtype=object)
+        out["rule"] = pd.Series(["name"] * len(out), index=out.index, dtype=object)
+        return out
+    resolved = resolve_in_articles(out)
+    resolved = _promote(resolved, main_types(mention_votes(resolved)))
+    keys = resolve_keys(mention_votes(resolved)).set_index("key")
+    out["role"] = resolved["role"].to_numpy()
+    out["entity"] = resolved["key"].map(keys["entity"]).to_numpy()
+    out["entity_type"] = resolved["key"].map(keys["entity_type"]).to_numpy()
+    join_rule = resolved["key"].map(keys["join_rule"])
+    rules = []
+    for local, joined, name, entity in zip(resolved["local_rule"], join_rule, resolved["name"], out["entity"]):
+        steps = [s for s in (local, joined) if s]
+        rules.append("+".join(steps) if steps else ("name" if name == entity else "case"))
+    out["rule"] = rules
+    return out
+
+
+def entity_forms(merged: pd.DataFrame) -> pd.DataFrame:
+    """Why each entity is what it is: one row per (entity, entity_type, surface, rule).
+
+    ``merged`` is :func:`canonicalise` output (with ``article_id``). Columns: entity,
+    entity_type, surface, rule, mentions, articles (distinct articles with the form),
+    ``tagged_per`` .. ``tagged_misc`` (mentions the recogniser gave each type) and
+    ``votes_per`` .. ``votes_misc`` (their summed confidence, the weights of rule 8). Sorted by
+    entity mentions descending, entity, entity_type, then form mentions descending, surface, rule.
+    """
+    if merged.empty:
+        return pd.DataFrame({f.name: pd.Series(dtype="float64" if pa.types.is_floating(f.type) else ("int64" if pa.types.is_integer(f.type) else object)) for f in ENTITY_FORMS_SCHEMA})
+    keys = ["entity", "entity_type", "surface", "rule"]
+    df = merged[keys + ["article_id", "type", "confidence"]]
+    tagged = pd.crosstab([df[k] for k in keys], df["type"]).reindex(columns=list(TYPES), fill_value=0)
+    votes = df.pivot_table(index=keys, columns="type", values="confidence", aggfunc="sum", fill_value=0.0)
+    votes = votes.reindex(columns=list(TYPES), fill_value=0.0)
+    g = df.groupby(keys)
+    out = pd.DataFrame({"mentions": g.size(), "articles": g["article_id"].nunique()})
+    for t in TYPES:
+        out[f"tagged_{t.lower()}"] = tagged[t].reindex(out.index).astype("int64")
+    for t in TYPES:
+        out[f"votes_{t.lower()}"] = votes[t].reindex(out.index).astype(float).round(4)
+    out = out.reset_index()
+    total = out.groupby(["entity", "entity_type"])["mentions"].transform("sum")
+    out = out.assign(_total=total).sort_values(
+        ["_total", "entity", "entity_type", "mentions", "surface", "rule"], ascending=[False, True, True, False, True, True]
+    )
+    out["mentions"] = out["mentions"].astype("int64")
+    out["articles"] = out["articles"].astype("int64")
+    return out[ENTITY_FORMS_COLUMNS].reset_index(drop=True)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .articles import articles_table
 from .dataset import BuiltCorpus
-from .entities import entities_by_article, entities_by_month
+from .entities import entities_by_article, entities_by_month, entity_forms_table
 from .filters import FilterState
 from .keywords import keywords_by_article, keywords_by_month
 from .safe_text import one_line
@@ -37,6 +37,7 @@ TABLE_NAMES = (
     "keywords_by_month",
     "entities_by_article",
     "entities_by_month",
+    "entity_forms",
 )
 
 
@@ -89,6 +90,7 @@ TABLE_FUNCTIONS = {
     "keywords_by_month": lambda c, f, o: keywords_by_month(c, f, top=o.month_keywords),
     "entities_by_article": lambda c, f, o: entities_by_article(c, f, merge=o.merge_entities),
     "entities_by_month": lambda c, f, o: entities_by_month(c, f, merge=o.merge_entities),
+    "entity_forms": lambda c, f, o: entity_forms_table(c, f, merge=o.merge_entities),
 }
 
 

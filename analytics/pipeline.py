@@ -49,8 +49,13 @@ MENTION_SCHEMA = pa.schema(
         ("end", pa.int32()),
         ("surface", pa.string()),
         ("type", pa.string()),
+        ("confidence", pa.float32()),
+        ("preceding", pa.string()),
     ]
 )
+#: Bump when MENTION_SCHEMA or what fills it changes: cached mentions are redone (it is part of
+#: the mention cache key with the recogniser's version). 2: confidence and preceding.
+MENTION_FORMAT = "2"
 
 
 @lru_cache(maxsize=1)
@@ -118,19 +123,32 @@ def recognisable_part(text: str, limit: int = MAX_RECOGNISED_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
+def preceding_word(text: str, start: int) -> str:
+    """The word right before ``text[start:]`` on the same line (``""`` at a line start or
+    after . ! ? : ; or a quote); used for a person's role (:mod:`analytics.entity_merge`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    if not before or before[-1] in ".!?:;'\"\u201d\u2019)":
+        return ""
+    return before.rsplit(None, 1)[-1]
+
+
 def recognise_texts(items: Sequence[tuple[str, str]], recogniser) -> pa.Table:
-    """Run the recogniser over ``(key, clean_text)`` pairs; one row per mention.
+    """Run the recogniser over ``(key, clean_text)`` pairs; one row per mention with its
+    confidence (1.0 when the recogniser gives none) and the word before it.
 
     Only :func:`recognisable_part` of each text is recognised: the recogniser's memory grows with
     the length of a text, and one very long (or single-line) article must not exhaust it.
     """
     cols: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
     results = recogniser.recognise_many([recognisable_part(text) for _, text in items])
-    for (key, _), mentions in zip(items, results):
+    for (key, text), mentions in zip(items, results):
         for m in mentions:
             cols["key"].append(key)
             cols["start"].append(m.start)
             cols["end"].append(m.end)
             cols["surface"].append(m.surface)
             cols["type"].append(m.type)
+            cols["confidence"].append(getattr(m, "confidence", 1.0))
+            cols["preceding"].append(preceding_word(text, m.start))
     return pa.Table.from_pydict(cols, schema=MENTION_SCHEMA)

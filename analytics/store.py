@@ -38,6 +38,7 @@ from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEM
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
 TABLES_VERSION = "4"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
 #: How long a build waits for another build of the same store before giving up (seconds).
 LOCK_TIMEOUT = 6 * 3600
@@ -155,8 +156,24 @@ CORPUS_TABLES: dict[str, Table] = {
                 ("type", pa.string(), "the tagged type: PER, ORG, LOC or MISC"),
                 ("entity", pa.string(), "canonical entity name"),
                 ("entity_type", pa.string(), "canonical entity type"),
+                ("role", pa.string(), "title or function split off a person's name ('' when none)"),
+                ("confidence", pa.float32(), "the recogniser's confidence in the tag (1.0 when it gives none)"),
             ],
             ("month", "id", "start"),
+        ),
+        _table(
+            "entity_forms", "why each entity is what it is: its surface forms, tagged types and merge rules (whole corpus)",
+            [
+                ("entity", pa.string(), "canonical entity name"),
+                ("entity_type", pa.string(), "canonical entity type"),
+                ("surface", pa.string(), "a form merged into it"),
+                ("rule", pa.string(), "the merge rule that joined this form (analytics.entity_merge)"),
+                ("mentions", pa.int64(), "mentions of this form under this rule"),
+                ("articles", pa.int64(), "articles with such a mention"),
+                *[(f"tagged_{t.lower()}", pa.int64(), f"mentions the recogniser tagged {t}") for t in ENTITY_TYPES],
+                *[(f"votes_{t.lower()}", pa.float64(), f"summed confidence of the {t} tags") for t in ENTITY_TYPES],
+            ],
+            ("entity", "entity_type", "surface", "rule"),
         ),
         _table(
             "month_entities", "canonical entities per month (answers entity tables when only months filter)",
@@ -210,7 +227,7 @@ CORPUS_TABLES: dict[str, Table] = {
 }
 
 _DUCKDB_TYPES = {
-    pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+    pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float32(): "FLOAT", pa.float64(): "DOUBLE",
     pa.binary(): "BLOB",
 }
 

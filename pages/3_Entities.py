@@ -4,7 +4,9 @@ import altair as alt
 import streamlit as st
 
 import pages as ui
-from analytics import views
+from analytics import entities, views
+
+entity_roles = ui.cached(entities.entity_roles)
 
 ctx = ui.start_page(
     "Entities",
@@ -68,6 +70,30 @@ else:
         key="chart_entity_trend",
     )
     ui.download_csv(trend, "entity_trends.csv", "Download trend data (CSV)")
+
+st.subheader("Why an entity is what it is")
+forms = ui.table(ctx.corpus, ctx.flt, "entity_forms")
+if keys:
+    why = st.selectbox("Entity", keys, format_func=lambda k: labels[tuple(k)], key="ent_why_pick")
+    rows = entities.forms_of(forms, *tuple(why))
+    st.caption(
+        "Every way the corpus writes this entity, how often the recogniser tagged each form with each type "
+        "(with the summed confidence: the type with the largest sum over the whole corpus wins), and the merge "
+        "rule that joined the form. Counts are over the whole corpus."
+    )
+    ui.show_table(
+        rows,
+        column_config={
+            "surface": "Written as", "rule": "Rule", "rule_meaning": "What the rule did", "mentions": "Mentions",
+            "articles": "Articles", **{f"tagged_{t.lower()}": f"Tagged {t}" for t in ui.TYPES},
+            **{f"votes_{t.lower()}": st.column_config.NumberColumn(f"Confidence {t}", format="%.2f") for t in ui.TYPES},
+        },
+    )
+    roles = entity_roles(ctx.corpus, *tuple(why), ctx.flt)
+    if not roles.empty:
+        st.caption("Roles: titles and functions written before the name in the selected articles (not part of it).")
+        ui.show_table(roles, column_config={"role": "Role", "mentions": "Mentions", "articles": "Articles"})
+    ui.download_table(ctx, "entity_forms", "Download entity_forms.csv")
 
 st.subheader("Narrow every page to one entity")
 if ctx.flt.entity:

@@ -102,7 +102,8 @@ def test_terms_page_follows_filters_and_kwic(downloads):
         ("pages/2_Keywords.py", {"Download keywords_by_month.csv": "keywords_by_month.csv",
                                  "Download keywords_by_article.csv": "keywords_by_article.csv"}),
         ("pages/3_Entities.py", {"Download entities_by_month.csv": "entities_by_month.csv",
-                                 "Download entities_by_article.csv": "entities_by_article.csv"}),
+                                 "Download entities_by_article.csv": "entities_by_article.csv",
+                                 "Download entity_forms.csv": "entity_forms.csv"}),
         ("pages/4_Articles.py", {"Download articles.csv": "articles.csv"}),
     ],
 )
@@ -147,6 +148,20 @@ def test_entities_page_narrows_every_page_to_an_entity():
     at.switch_page("pages/3_Entities.py").run()
     at.button(key="ent_clear").click().run()
     assert header(at).startswith("**All articles**")
+
+
+def test_entities_page_explains_an_entity():
+    at = open_page("pages/3_Entities.py")
+    assert not at.exception
+    pick = at.selectbox(key="ent_why_pick")
+    assert "Dmitri Peskov (PER)" in pick.options, pick.options
+    pick.select_index(pick.options.index("Dmitri Peskov (PER)")).run()
+    rows = frame(at, "surface", "rule", "rule_meaning", "tagged_per")
+    assert ("Kremlinwoordvoerder Dmitri Peskov", "title") in list(zip(rows.surface, rows.rule))
+    assert ("Peskov", "surname_article") in list(zip(rows.surface, rows.rule))
+    assert rows.mentions.sum() == 4
+    roles = frame(at, "role", "mentions", "articles")
+    assert roles.values.tolist() == [["Kremlinwoordvoerder", 1, 1]]
 
 
 def test_entities_page_trend_counts_match_the_table(downloads):

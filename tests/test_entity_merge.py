@@ -5,15 +5,30 @@ import pytest
 
 from analytics.build import build_corpus
 from analytics.entities import entities_by_article, entities_by_month, top_entities
-from analytics.entity_merge import canonicalise, name_key
+from analytics.entity_merge import (
+    ENTITY_FORMS_COLUMNS, canonicalise, entity_forms, is_role_word, mention_votes, name_key, resolve_in_articles,
+    resolve_keys, split_role,
+)
+from analytics.pipeline import preceding_word
 from analytics.filters import FilterState
 from tests.tiny import DictRecogniser, write_seed_corpus
 
 
+def frame(mentions):
+    """Rows (article, surface, type[, confidence[, preceding]])."""
+    width = max(len(m) for m in mentions)
+    cols = ["article_id", "surface", "type", "confidence", "preceding"][:width]
+    return pd.DataFrame([tuple(m) + (None,) * (width - len(m)) for m in mentions], columns=cols)
+
+
 def merged(mentions, merge=True):
-    df = pd.DataFrame(mentions, columns=["article_id", "surface", "type"])
-    out = canonicalise(df, merge=merge)
+    out = canonicalise(frame(mentions), merge=merge)
     return list(zip(out["surface"], out["entity"], out["entity_type"]))
+
+
+def merged_full(mentions):
+    out = canonicalise(frame(mentions))
+    return list(zip(out["entity"], out["entity_type"], out["role"], out["rule"]))
 
 
 def test_case_variants_are_one_entity():
@@ -68,6 +83,164 @@ def test_majority_type_and_merge_off():
     assert off == [("NAVO", "NAVO", "ORG"), ("Navo", "Navo", "MISC")]
 
 
+# Rule 1: roles.
+
+@pytest.mark.parametrize("surface, type_, expected", [
+    ("Kremlinwoordvoerder Dmitri Peskov", "PER", ("Dmitri Peskov", "Kremlinwoordvoerder")),
+    ("VS-ambassadeur Linda Thomas-Greenfield", "PER", ("Linda Thomas-Greenfield", "VS-ambassadeur")),
+    ("minister Hadja Lahbib", "PER", ("Hadja Lahbib", "minister")),
+    ("Russische ambassadeur Vasily Nebenzya", "PER", ("Vasily Nebenzya", "Russische ambassadeur")),
+    ("oud-premier Yves Leterme", "PER", ("Yves Leterme", "oud-premier")),
+    ("Frans Timmermans", "PER", ("Frans Timmermans", "")),        # a nationality word alone is no role
+    ("Mark Rutte", "PER", ("Mark Rutte", "")),
+    ("de Gaulle", "PER", ("de Gaulle", "")),
+    ("Premier League", "ORG", ("Premier League", "")),           # only person mentions lose a title
+    ("Jean burgemeester Van der Meer", "PER", ("Van der Meer", "Jean burgemeester")),  # glued word
+    ("Koning Filip", "PER", ("Filip", "Koning")),
+    ("minister", "PER", ("minister", "")),                       # a name must remain
+    ("woordvoerder van", "PER", ("woordvoerder van", "")),       # ... and start with a capital
+])
+def test_split_role(surface, type_, expected):
+    assert split_role(surface, type_) == expected
+
+
+def test_role_words():
+    assert is_role_word("Kremlinwoordvoerder") and is_role_word("viceminister") and is_role_word("Tesla-baas")
+    assert not is_role_word("Peskov") and not is_role_word("Vera")
+    assert not is_role_word("Xbaas")  # endings count only for role words of 5+ letters
+
+
+def test_title_glued_to_a_name_is_the_role_not_the_name():
+    out = merged_full([("a", "Kremlinwoordvoerder Dmitri Peskov", "PER"), ("a", "Peskov", "PER"),
+                       ("b", "Dmitri Peskov", "PER")])
+    assert out == [("Dmitri Peskov", "PER", "Kremlinwoordvoerder", "title"),
+                   ("Dmitri Peskov", "PER", "", "surname_article"),
+                   ("Dmitri Peskov", "PER", "", "name")]
+
+
+def test_title_right_before_a_person_is_the_role():
+    out = merged_full([("a", "Linda Thomas-Greenfield", "PER", 1.0, "VS-ambassadeur"),
+                       ("a", "Moskou", "LOC", 1.0, "naar"), ("a", "Rusland", "LOC", 1.0, "minister")])
+    assert [r for _, _, r, _ in out] == ["VS-ambassadeur", "", ""]
+    text = "Maandag sprak VS-ambassadeur Linda Thomas-Greenfield. Peskov zei: Moskou"
+    assert preceding_word(text, text.index("Linda")) == "VS-ambassadeur"
+    assert preceding_word(text, text.index("Peskov")) == ""      # sentence start
+    assert preceding_word(text, text.index("Moskou")) == ""      # after a colon
+    assert preceding_word(text, 0) == ""
+
+
+# Nationality words are MISC.
+
+def test_nationality_words_are_misc_whatever_they_were_tagged():
+    out = merged([("a", "Amerikanen", "LOC"), ("b", "Amerikanen", "LOC"), ("c", "Amerikanen", "MISC"),
+                  ("c", "Russische", "PER")])
+    assert out == [("Amerikanen", "Amerikanen", "MISC")] * 3 + [("Russische", "Russische", "MISC")]
+
+
+# Rule 4: short forms in an article, across types.
+
+def test_mistyped_surname_joins_the_full_name_of_its_article():
+    out = merged_full([("a", "Frank Pauwels", "PER"), ("a", "Pauwels", "MISC"), ("a", "Pauwels", "PER")])
+    assert out == [("Frank Pauwels", "PER", "", "name"), ("Frank Pauwels", "PER", "", "surname_article"),
+                   ("Frank Pauwels", "PER", "", "surname_article")]
+
+
+def test_multi_word_surname_joins_its_full_name():
+    out = merged([("a", "Petra El Amrani", "PER"), ("a", "El Amrani", "ORG"), ("b", "El Amrani", "PER")])
+    assert [e for _, e, _ in out] == ["Petra El Amrani"] * 3  # b: rule 6, the only full name ending in it
+    assert [t for _, _, t in out] == ["PER"] * 3
+
+
+def test_short_form_and_full_name_both_mistyped_join_when_the_corpus_says_person():
+    out = merged_full([("a", "Niels van Leeuwen", "MISC"), ("a", "Van Leeuwen", "MISC"),
+                       ("b", "Niels van Leeuwen", "PER"), ("c", "Niels van Leeuwen", "PER"),
+                       ("d", "Club Brugge", "ORG"), ("d", "Brugge", "LOC")])
+    assert out[:4] == [("Niels van Leeuwen", "PER", "", "name"), ("Niels van Leeuwen", "PER", "", "surname_article"),
+                       ("Niels van Leeuwen", "PER", "", "name"), ("Niels van Leeuwen", "PER", "", "name")]
+    assert [e for e, *_ in out[4:]] == ["Club Brugge", "Brugge"]  # no person in sight: apart
+
+
+def test_nested_full_names_in_an_article_count_as_one():
+    out = merged([("a", "Yasmina de Wit", "PER"), ("a", "San Yasmina de Wit", "PER"), ("a", "De Wit", "MISC")])
+    assert [e for _, e, _ in out] == ["Yasmina de Wit", "San Yasmina de Wit", "Yasmina de Wit"]
+
+
+def test_two_people_sharing_a_surname_stay_apart_in_the_corpus():
+    out = merged([("a", "Jan Peeters", "PER"), ("b", "Piet Peeters", "PER"), ("c", "Peeters", "PER"),
+                  ("c", "Peeters", "MISC")])
+    assert [e for _, e, _ in out] == ["Jan Peeters", "Piet Peeters", "Peeters", "Peeters"]
+
+
+# Rule 6: short forms across the corpus, with the person evidence of a mistyped short form.
+
+def test_mistyped_surname_in_another_article_joins_when_it_is_mostly_a_person():
+    # form "pauwels": 1 mention joined in its article (a person vote) + 1 MISC vote: 1 >= 0.5 * 2
+    out = merged([("a", "Frank Pauwels", "PER"), ("a", "Pauwels", "MISC"), ("b", "Pauwels", "MISC")])
+    assert [e for _, e, _ in out] == ["Frank Pauwels"] * 3
+    assert canonicalise(frame([("a", "Frank Pauwels", "PER"), ("a", "Pauwels", "MISC"),
+                               ("b", "Pauwels", "MISC")]))["rule"].tolist() == ["name", "surname_article", "surname_corpus"]
+
+
+def test_a_place_sharing_a_persons_surname_stays_a_place():
+    out = merged([("a", "George Washington", "PER"), ("b", "Washington", "LOC"), ("c", "Washington", "LOC")])
+    assert out[1:] == [("Washington", "Washington", "LOC")] * 2
+
+
+# Rule 8: the type is a confidence-weighted corpus vote; votes add up.
+
+def test_type_is_the_confidence_weighted_vote_of_the_whole_corpus():
+    rows = [("a", "Tectrade", "ORG", 0.9), ("b", "Tectrade", "LOC", 0.4), ("c", "Tectrade", "LOC", 0.4)]
+    assert {t for _, _, t in merged(rows)} == {"ORG"}        # 0.9 > 0.4 + 0.4
+    rows[0] = ("a", "Tectrade", "ORG", 0.7)
+    assert {t for _, _, t in merged(rows)} == {"LOC"}        # 0.7 < 0.8
+    rows = [("a", "Tectrade", "ORG", 0.5), ("b", "Tectrade", "LOC", 0.5)]
+    assert {t for _, _, t in merged(rows)} == {"ORG"}        # tie: PER, ORG, LOC, MISC
+
+
+def test_votes_of_two_batches_add_up_to_the_votes_of_the_corpus():
+    rows = frame([("a", "Frank Pauwels", "PER", 0.9), ("a", "Pauwels", "MISC", 0.6), ("b", "Pauwels", "MISC", 0.5),
+                  ("b", "Oekraïne", "LOC", 0.8), ("c", "Oekraïene", "PER", 0.5), ("c", "Tectrade", "ORG", 0.5)])
+    whole = mention_votes(resolve_in_articles(rows))
+    parts = pd.concat([mention_votes(resolve_in_articles(rows[rows.article_id <= "a"])),
+                       mention_votes(resolve_in_articles(rows[rows.article_id > "a"]))])
+    summed = parts.groupby(["key", "form_key", "surface", "name", "type", "local_rule", "candidate"], as_index=False)[
+        ["mentions", "votes"]].sum()
+    pd.testing.assert_frame_equal(summed, whole, check_dtype=False)
+    pd.testing.assert_frame_equal(resolve_keys(summed), resolve_keys(whole))
+    by_key = resolve_keys(whole).set_index("key")
+    # form "pauwels": 0.6 joined in article a (a person vote) >= half of 0.6 + 0.5
+    assert by_key.loc["pauwels", "entity"] == "Frank Pauwels" and by_key.loc["oekraïene", "entity"] == "Oekraïne"
+
+
+# Rule 7: spelling variants across confused types.
+
+def test_misspelt_place_typed_person_joins_the_place_but_people_stay_apart():
+    out = merged([("a", "Oekraïne", "LOC"), ("a", "Oekraïne", "LOC"), ("b", "Oekraïene", "PER"),
+                  ("c", "Janssen", "PER"), ("c", "Janssen", "PER"), ("d", "Jansen", "LOC"),
+                  ("e", "Nederland", "LOC"), ("e", "Nederlands", "MISC")])
+    assert [(e, t) for _, e, t in out] == [("Oekraïne", "LOC")] * 3 + [("Janssen", "PER")] * 2 + [
+        ("Jansen", "LOC"), ("Nederland", "LOC"), ("Nederlands", "MISC")]
+
+
+# Explainability.
+
+def test_entity_forms_by_hand():
+    out = canonicalise(frame([("a", "Kremlinwoordvoerder Dmitri Peskov", "PER", 0.5), ("a", "Peskov", "MISC", 0.25),
+                              ("b", "Dmitri Peskov", "PER", 1.0), ("b", "Oekraïne", "LOC", 1.0),
+                              ("b", "Oekraïene", "PER", 0.5)]))
+    forms = entity_forms(out)
+    assert list(forms.columns) == ENTITY_FORMS_COLUMNS
+    got = [tuple(r) for r in forms[["entity", "entity_type", "surface", "rule", "mentions", "articles",
+                                    "tagged_per", "tagged_misc", "votes_per", "votes_misc"]].itertuples(index=False)]
+    assert got == [
+        ("Dmitri Peskov", "PER", "Dmitri Peskov", "name", 1, 1, 1, 0, 1.0, 0.0),
+        ("Dmitri Peskov", "PER", "Kremlinwoordvoerder Dmitri Peskov", "title", 1, 1, 1, 0, 0.5, 0.0),
+        ("Dmitri Peskov", "PER", "Peskov", "surname_article", 1, 1, 0, 1, 0.0, 0.25),
+        ("Oekraïne", "LOC", "Oekraïene", "spelling", 1, 1, 1, 0, 0.5, 0.0),
+        ("Oekraïne", "LOC", "Oekraïne", "name", 1, 1, 0, 0, 0.0, 0.0),
+    ]
+
+
 NAMES = {"Dmitri Peskov": "PER", "Peskov": "PER", "NAVO": "ORG", "Navo": "ORG", "Genève": "LOC", "Brussel": "LOC"}
 ARTICLES = {
     "a1": ("2022-01", "Dmitri Peskov sprak in Genève. Peskov zei dat de NAVO moet luisteren. De Navo zweeg."),
@@ -111,6 +284,52 @@ def test_entity_filter_narrows_the_corpus(corpus):
     t = entities_by_article(corpus, FilterState(entity="genève"))
     assert set(t.id) == {"a1"}
     assert set(entities_by_article(corpus, FilterState(entity="Dmitri Peskov")).id) == {"a1", "a3"}
+
+
+def test_entity_forms_table_and_its_filter(corpus):
+    from analytics.entities import entity_forms_table, forms_of
+
+    t = entity_forms_table(corpus)
+    assert t[["entity", "surface", "rule", "mentions"]].values.tolist()[:3] == [
+        ["Dmitri Peskov", "Dmitri Peskov", "name", 1], ["Dmitri Peskov", "Peskov", "surname_article", 1],
+        ["Dmitri Peskov", "Peskov", "surname_corpus", 1]]  # tie at 3 mentions with NAVO: by name
+    navo = forms_of(t, "NAVO", "ORG")
+    assert navo[["surface", "rule", "mentions", "articles", "tagged_org"]].values.tolist() == [
+        ["NAVO", "name", 2, 2, 2], ["Navo", "case", 1, 1, 1]]
+    assert navo.rule_meaning[1].startswith("same name written differently")
+    only_a3 = entity_forms_table(corpus, FilterState(article_ids=("a3",)))
+    assert set(only_a3.entity) == {"Dmitri Peskov"}
+    assert only_a3.mentions.sum() == 3  # corpus-wide counts of the entity a3 mentions
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    from pathlib import Path
+
+    base = tmp_path_factory.mktemp("seeds")
+    return build_corpus(Path(__file__).resolve().parent.parent / "seeds", base / "s")
+
+
+def test_seed_articles_entities(seeds):
+    """The two sample articles with the shipped recogniser."""
+    from analytics.entities import entity_forms_table, forms_of
+
+    people = top_entities(seeds, types=["PER"], n=3)
+    assert people.entity.tolist()[0] == "Dmitri Peskov"
+    assert not any(w.casefold().endswith(("woordvoerder", "ambassadeur", "minister")) for e in
+                   top_entities(seeds, types=["PER"], n=50).entity for w in e.split())
+    forms = entity_forms_table(seeds)
+    peskov = forms_of(forms, "Dmitri Peskov", "PER")
+    assert ("Kremlinwoordvoerder Dmitri Peskov", "title") in list(zip(peskov.surface, peskov.rule))
+    from analytics.entities import entity_roles
+
+    assert entity_roles(seeds, "Dmitri Peskov", "PER").values.tolist() == [["Kremlinwoordvoerder", 1, 1]]
+    assert entity_roles(seeds, "Linda Thomas-Greenfield", "PER").role.tolist() == ["VS-ambassadeur"]
+    all_top = top_entities(seeds, n=100)
+    types = dict(zip(all_top.entity, all_top.type))
+    assert types["Amerikanen"] == "MISC"
+    assert "Oekraïene" not in types
+    assert "Oekraïene" in forms_of(forms, "Oekraïne", "LOC").surface.tolist()
 
 
 def test_month_tables_answer_like_the_mentions(tmp_path):

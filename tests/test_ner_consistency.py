@@ -30,6 +30,24 @@ def test_confident_mention_outweighs_unsure_ones_and_nothing_is_added():
     assert document_consistency(doc, [list(t) for t in tags3], spans) == tags3
 
 
+def test_retyped_mention_takes_the_vote_share_as_confidence():
+    doc = [["Granada", "won"], ["in", "Granada"], ["Granada", "!"]]
+    tags = [["B-ORG", "O"], ["O", "B-LOC"], ["B-ORG", "O"]]
+    conf = [[0.9, 1.0], [1.0, 0.4], [0.6, 1.0]]
+    spans = [(0, 0, 1, 0.9), (1, 1, 2, 0.4), (2, 0, 1, 0.6)]
+    assert document_consistency(doc, tags, spans, conf)[1] == ["O", "B-ORG"]
+    assert conf == [[0.9, 1.0], [1.0, 1.5 / 1.9], [0.6, 1.0]]  # ORG holds 0.9 + 0.6 of 1.9
+
+
+def test_every_mention_has_a_confidence():
+    rec = default_recogniser()
+    text = "Dat laat Kremlinwoordvoerder Dmitri Peskov dinsdag weten in Genève. Peskov zei niets."
+    found = rec.recognise(text)
+    assert [m.surface for m in found] == ["Kremlinwoordvoerder Dmitri Peskov", "Genève", "Peskov"]
+    assert all(0.0 < m.confidence <= 1.0 for m in found)
+    assert len({m.confidence for m in found}) > 1  # real marginals, not a constant
+
+
 def test_multi_word_mentions_are_retyped_as_a_whole():
     doc = [["Radio", "Roxy", "stelt"], ["bij", "Radio", "Roxy"], ["Radio", "Roxy", "wil"]]
     tags = [["B-ORG", "I-ORG", "O"], ["O", "B-PER", "I-PER"], ["B-ORG", "I-ORG", "O"]]
@@ -39,7 +57,7 @@ def test_multi_word_mentions_are_retyped_as_a_whole():
 
 def test_recogniser_switch_and_version():
     rec = default_recogniser()
-    assert "-dc1-" in rec.version
+    assert "-dc2-" in rec.version
     doc = [["Tectrade", "heeft", "winst", "."], ["Voor", "Tectrade", "moet", "dit", "."]]
     assert rec.consistency
     with_dc = rec.tag_document(doc)

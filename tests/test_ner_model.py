@@ -5,7 +5,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -76,10 +75,8 @@ def test_recognise_many_matches_recognise(rec):
     assert rec.recognise("") == []
 
 
-def test_model_loads_fast_and_files_are_small():
-    t = time.perf_counter()
-    load_recogniser(MODEL_DIR)
-    assert time.perf_counter() - t < 1.0
+def test_model_files_are_small():
+    # Load time is measured by bench_ner/speed.py, not asserted here (no timed asserts).
     for name in os.listdir(MODEL_DIR):
         assert os.path.getsize(os.path.join(MODEL_DIR, name)) < 5_000_000, name
 
@@ -91,19 +88,6 @@ def test_version_changes_with_model_files(tmp_path):
     with open(copy / "meta.json", "a", encoding="utf-8") as fh:
         fh.write(" ")
     assert load_recogniser(str(copy)).version != v1
-
-
-def test_tagging_speed(rec):
-    text = "\n\n".join(article(p) for p in SEEDS)
-    rec.recognise(text)  # warm the per-word cache as in a long run
-    n_tok = 0
-    t = time.perf_counter()
-    for _ in range(20):
-        rec.recognise(text)
-    dt = time.perf_counter() - t
-    from analytics.ner import tokenize
-    n_tok = 20 * len(tokenize(text))
-    assert n_tok / dt > 20_000  # measured ~3x higher; loose bound for a loaded CI machine
 
 
 def test_import_is_cheap():

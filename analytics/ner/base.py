@@ -8,7 +8,7 @@ article reader can highlight exactly what was found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol, Sequence, runtime_checkable
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
@@ -17,12 +17,18 @@ ENTITY_TYPES: tuple[EntityType, ...] = ("PER", "ORG", "LOC", "MISC")
 
 @dataclass(frozen=True)
 class Mention:
-    """One entity mention: ``text[start:end] == surface``."""
+    """One entity mention: ``text[start:end] == surface``.
+
+    ``confidence`` is the recogniser's probability for the mention's type, in [0, 1] (the
+    shipped CRF: the lowest marginal probability of the mention's tags); recognisers that have
+    none give 1.0. It is not part of equality, so tests can compare spans and types.
+    """
 
     start: int
     end: int
     surface: str
     type: EntityType
+    confidence: float = field(default=1.0, compare=False)
 
 
 @runtime_checkable

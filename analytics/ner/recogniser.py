@@ -23,8 +23,9 @@ STAGE2_FILE = "stage2.crfsuite"
 META_FILE = "meta.json"
 _VALID = {"PER", "ORG", "LOC", "MISC"}
 
-#: Document-consistency post-processing (part of the recogniser's version string).
-CONSISTENCY_VERSION = "dc1"
+#: Document-consistency post-processing and mention confidences (part of the recogniser's
+#: version string; dc2: every mention carries a confidence).
+CONSISTENCY_VERSION = "dc2"
 
 
 def tag_with_confidence(tagger: pycrfsuite.Tagger, xseq: list) -> tuple[list[str], list[float]]:
@@ -83,11 +84,26 @@ class CrfRecogniser:
 
     def tag_document(self, doc: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for a document given as tokenised sentences."""
+        return self.tag_document_with_confidence(doc)[0]
+
+    def tag_document_with_confidence(
+        self, doc: Sequence[Sequence[str]]
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """IOB2 tags and, per token, the confidence of its tag.
+
+        A token inside an entity gets the marginal probability of its tag under the last CRF
+        pass; a token the consistency step retyped gets the share of the document's vote that
+        the new type holds. Tokens outside entities get 1.0 (their marginal is not computed).
+        """
         ex = self.extractor
         f1 = ex.doc_stage1(doc)
         if self._tagger2 is None:
-            tag1 = self._tagger1.tag
-            return [_repair(tag1(x)) if x else [] for x in f1]
+            tags, conf = [], []
+            for x in f1:
+                t, c = tag_with_confidence(self._tagger1, x)
+                tags.append(_repair(t))
+                conf.append(c)
+            return tags, conf
         tagger1 = self._tagger1
         tags, conf = [], []
         for x in f1:
@@ -97,29 +113,29 @@ class CrfRecogniser:
         f2 = ex.doc_stage2(doc, f1, tags, conf, inplace=True)  # f1 is not needed after this
         tagger2 = self._tagger2
         tag2 = tagger2.tag
-        if not self.consistency:
-            return [_repair(tag2(x)) if x else [] for x in f2]
-        # Viterbi tags; then, only for mentions of token strings the document gives more than
-        # one type, the lowest marginal probability of the mention's tags (the weight of its
-        # vote in the consistency step). Other mentions cannot change, so their sentences are
-        # not revisited.
+        marginal = tagger2.marginal
+        # Viterbi tags, and the marginal probability of each entity token's tag, read right
+        # after tagging while the tagger still holds the sentence. A mention's vote in the
+        # consistency step is the lowest of these over its tokens.
         out: list[list[str]] = []
-        raws: list[list[str]] = []
+        confs: list[list[float]] = []
         found: list[tuple[int, int, int, tuple[str, ...]]] = []
         types: dict[tuple[str, ...], set[str]] = {}
         for si, x in enumerate(f2):
             if not x:
                 out.append([])
-                raws.append([])
+                confs.append([])
                 continue
             raw = tag2(x)
-            raws.append(raw)
-            if raw.count("O") == len(raw):
+            n = len(raw)
+            if raw.count("O") == n:
                 out.append(raw)
+                confs.append([1.0] * n)
                 continue
+            c = [1.0 if tg == "O" else marginal(tg, i) for i, tg in enumerate(raw)]
+            confs.append(c)
             t = _repair(raw)
             out.append(t)
-            n = len(t)
             sent = doc[si]
             for a, tg in enumerate(t):
                 if tg[0] == "B":  # after _repair every entity starts with B- and goes on
@@ -129,18 +145,10 @@ class CrfRecogniser:
                     key = tuple(sent[a:b])
                     found.append((si, a, b, key))
                     types.setdefault(key, set()).add(tg[2:])
-        spans: list[tuple[int, int, int, float]] = []
-        current = -1
-        marginal = tagger2.marginal
-        for si, a, b, key in found:
-            if len(types[key]) < 2:
-                continue
-            if si != current:
-                tagger2.set(f2[si])
-                current = si
-            raw = raws[si]
-            spans.append((si, a, b, min(marginal(raw[i], i) for i in range(a, b))))
-        return document_consistency(doc, out, spans)
+        if not self.consistency:
+            return out, confs
+        spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
+        return document_consistency(doc, out, spans, confs), confs
 
     # ------------------------------------------------------------------ text level
 
@@ -150,14 +158,14 @@ class CrfRecogniser:
         if not sents:
             return []
         doc = [[text[s:e] for s, e in sent] for sent in sents]
-        tags = self.tag_document(doc)
+        tags, confs = self.tag_document_with_confidence(doc)
         out: list[Mention] = []
-        for spans, t in zip(sents, tags):
+        for spans, t, c in zip(sents, tags, confs):
             for a, b, typ in chunks(t):
                 if typ not in _VALID:
                     continue
                 start, end = spans[a][0], spans[b - 1][1]
-                out.append(Mention(start, end, text[start:end], typ))  # type: ignore[arg-type]
+                out.append(Mention(start, end, text[start:end], typ, round(min(c[a:b]), 4)))  # type: ignore[arg-type]
         return out
 
     def recognise_many(self, texts: Sequence[str]) -> list[list[Mention]]:
@@ -169,6 +177,7 @@ def document_consistency(
     doc: Sequence[Sequence[str]],
     tags: list[list[str]],
     spans: Sequence[tuple[int, int, int, float]],
+    confidences: list[list[float]] | None = None,
 ) -> list[list[str]]:
     """Give the predicted mentions of one token string in a document one type.
 
@@ -177,7 +186,8 @@ def document_consistency(
     string the confidences are summed per predicted type; a mention whose type differs from
     the type with the largest sum is retyped when that type holds more than half of the total.
     Spans are never changed, only types, and nothing is added. ``tags`` is modified in place
-    and returned.
+    and returned; when per-token ``confidences`` are given, a retyped mention's tokens get the
+    new type's share of the vote.
     """
     if len(spans) < 2:
         return tags
@@ -199,6 +209,10 @@ def document_consistency(
             sent[a] = "B-" + typ
             for i in range(a + 1, b):
                 sent[i] = "I-" + typ
+            if confidences is not None:
+                share = v[typ] / sum(v.values())
+                for i in range(a, b):
+                    confidences[si][i] = share
     return tags
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .dataset import BuiltCorpus
 from .filters import FilterState
+from .months import selection_months
 from .terms import month_counts_sql
 
 ARTICLE_COLUMNS = [
@@ -42,15 +43,22 @@ def describe_removals(removals_json: str) -> str:
 
 
 def articles_table(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
+    """The selected articles (:data:`ARTICLE_COLUMNS`); ``terms`` and ``distinct_terms`` leave out
+    the filter's extra stopwords."""
     sel, params = corpus.selection(flt)
+    extra = [list(flt.stopwords)]
     table = corpus.sql(
-        f"""WITH {sel}
-        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, a.n_terms AS terms,
-               a.distinct_terms, a.entity_mentions, a.removed_chars, x.removals AS cleaning,
+        f"""WITH {sel}, xs AS (
+            SELECT t.id, sum(t.count) AS n, count(*) AS k FROM terms t JOIN sel USING (id)
+            WHERE t.term IN (SELECT unnest(?::VARCHAR[])) GROUP BY t.id)
+        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens,
+               (a.n_terms - coalesce(xs.n, 0))::INTEGER AS terms,
+               (a.distinct_terms - coalesce(xs.k, 0))::INTEGER AS distinct_terms,
+               a.entity_mentions, a.removed_chars, x.removals AS cleaning,
                a.duplicate_of, a.duplicate_kind, a.similarity
-        FROM articles a JOIN sel USING (id) JOIN texts x USING (id)
+        FROM articles a JOIN sel USING (id) JOIN texts x USING (id) LEFT JOIN xs USING (id)
         ORDER BY a.month, a.id""",
-        params,
+        params + extra,
     )
     table["cleaning"] = [describe_removals(r) for r in table["cleaning"]]
     return table[ARTICLE_COLUMNS]
@@ -104,13 +112,14 @@ def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
 
 
 def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
-    """month, articles, tokens for the selection; every month of the corpus, zero when empty."""
+    """month, articles, tokens for the selection: every month of the filter's range
+    (:func:`analytics.months.selection_months`), zero when a month has no selected article."""
     sel, params = corpus.selection(flt)
     return corpus.sql(
         f"""WITH {sel}, s AS (SELECT month, count(*) AS articles, sum(n_tokens) AS tokens FROM sel GROUP BY month)
         SELECT m.month, coalesce(s.articles, 0)::INTEGER AS articles, coalesce(s.tokens, 0)::BIGINT AS tokens
-        FROM (SELECT DISTINCT month FROM articles) m LEFT JOIN s USING (month) ORDER BY m.month""",
-        params,
+        FROM (SELECT unnest(?::VARCHAR[]) AS month) m LEFT JOIN s USING (month) ORDER BY m.month""",
+        params + [selection_months(corpus, flt)],
     )
 
 

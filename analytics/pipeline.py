@@ -21,7 +21,7 @@ from .cleaning import clean_text
 from .tokenize import analyse
 
 #: Bump when cleaning, tokenisation or stopwords change: every cached article is redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 MINHASH_PERMUTATIONS = 64
 SHINGLE_WORDS = 5
 MINHASH_SCHEME = "affine32"

@@ -5,7 +5,12 @@ Definitions (tokens, terms and bigrams as in :mod:`analytics.tokenize`):
 * ``count``: occurrences of the term in the article (or in the month's selected articles);
 * ``per_10k = count / tokens × 10,000``, where ``tokens`` is the number of word tokens, stopwords
   included, of the article (or of the month's selected articles);
-* ``articles`` (per month): how many of the month's selected articles contain the term.
+* ``articles`` (per month): how many of the month's selected articles contain the term;
+* ``month_articles``: the month's selected articles; ``share = articles / month_articles``, the
+  attention share (Media Cloud's attention ratio): the fraction of the month's articles that
+  mention the term (0 for a month without selected articles).
+
+The filter's extra stopwords (:attr:`FilterState.stopwords`) are left out of every table here.
 
 Rows are sorted by count descending, then term, so ties are deterministic.
 """
@@ -19,10 +24,12 @@ import pandas as pd
 
 from .dataset import BuiltCorpus
 from .filters import FilterState
+from .months import selection_months
 
 Kind = Literal["terms", "bigrams"]
 TERMS_BY_ARTICLE_COLUMNS = ["id", "month", "term", "count", "per_10k"]
 TERMS_BY_MONTH_COLUMNS = ["month", "term", "count", "per_10k", "articles"]
+TERM_TREND_COLUMNS = ["month", "term", "count", "per_10k", "articles", "month_articles", "share"]
 KWIC_COLUMNS = ["left", "term", "right", "id", "month"]
 
 
@@ -35,34 +42,43 @@ def _kind(kind: str) -> str:
 def terms_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, kind: Kind = "terms") -> pd.DataFrame:
     """One row per (article, term): id, month, term, count, per_10k."""
     sel, params = corpus.selection(flt)
+    stop, stop_params = flt.stopword_sql("t", _kind(kind))
     return corpus.sql(
         f"""WITH {sel}
         SELECT t.id, t.month, t.term, t.count::INTEGER AS count,
                t.count * 10000.0 / sel.n_tokens AS per_10k
-        FROM {_kind(kind)} t JOIN sel USING (id)
+        FROM {_kind(kind)} t JOIN sel USING (id) WHERE {stop}
         ORDER BY t.month, t.id, t.count DESC, t.term""",
-        params,
+        params + stop_params,
     )
 
 
 def month_counts_sql(corpus: BuiltCorpus, flt: FilterState, kind: Kind) -> tuple[str, list]:
-    """CTEs ``sel`` (selected articles), ``mt(month, tokens)`` and ``c(month, term, count, articles)``.
+    """CTEs ``sel`` (selected articles), ``mt(month, tokens, n_articles)`` over every month of the
+    selection's continuous axis (:func:`analytics.months.selection_months`, zeros included) and
+    ``c(month, term, count, articles)`` without the filter's extra stopwords.
 
     When only months (and the duplicates choice) filter, ``c`` reads the precomputed month table
     instead of aggregating the article-level table: same numbers, a fraction of the work.
     """
     sel, params = corpus.selection(flt)
     table = _kind(kind)
+    params = params + [selection_months(corpus, flt)]
     if flt.is_month_only:
         suffix = "_unique" if flt.duplicates == "drop" else ""
         clause, month_params = flt.month_sql("m")
+        stop, stop_params = flt.stopword_sql("m", table)
         counts = f"""SELECT m.month, m.term, m.count{suffix} AS count, m.articles{suffix} AS articles
-            FROM month_{table} m WHERE m.count{suffix} > 0 AND {clause}"""
-        params = params + month_params
+            FROM month_{table} m WHERE m.count{suffix} > 0 AND {clause} AND {stop}"""
+        params = params + month_params + stop_params
     else:
+        stop, stop_params = flt.stopword_sql("t", table)
         counts = f"""SELECT t.month, t.term, sum(t.count) AS count, count(*) AS articles
-            FROM {table} t JOIN sel USING (id) GROUP BY t.month, t.term"""
-    return f"WITH {sel}, mt AS (SELECT month, sum(n_tokens) AS tokens FROM sel GROUP BY month), c AS ({counts})", params
+            FROM {table} t JOIN sel USING (id) WHERE {stop} GROUP BY t.month, t.term"""
+        params = params + stop_params
+    mt = """mt AS (SELECT cal.month, coalesce(sum(sel.n_tokens), 0) AS tokens, count(sel.id) AS n_articles
+            FROM (SELECT unnest(?::VARCHAR[]) AS month) cal LEFT JOIN sel USING (month) GROUP BY cal.month)"""
+    return f"WITH {sel}, {mt}, c AS ({counts})", params
 
 
 def terms_by_month(
@@ -70,8 +86,9 @@ def terms_by_month(
 ) -> pd.DataFrame:
     """One row per (month, term): month, term, count, per_10k, articles.
 
-    With ``terms`` given, only those terms, and a zero row for every selected month where a
-    term does not occur (a trend line then drops to 0 instead of skipping the month).
+    With ``terms`` given, only those terms, one row for every month of the selection's
+    continuous axis (zeros included, so a trend line drops to 0 instead of skipping a month),
+    with ``month_articles`` and ``share`` too (:data:`TERM_TREND_COLUMNS`).
     """
     ctes, params = month_counts_sql(corpus, flt, kind)
     if terms is None:
@@ -86,8 +103,9 @@ def terms_by_month(
     return corpus.sql(
         f"""{ctes}, w AS (SELECT unnest(?::VARCHAR[]) AS term)
         SELECT mt.month, w.term, coalesce(c.count, 0)::BIGINT AS count,
-               coalesce(c.count, 0) * 10000.0 / mt.tokens AS per_10k,
-               coalesce(c.articles, 0)::INTEGER AS articles
+               CASE WHEN mt.tokens > 0 THEN coalesce(c.count, 0) * 10000.0 / mt.tokens ELSE 0.0 END AS per_10k,
+               coalesce(c.articles, 0)::INTEGER AS articles, mt.n_articles::INTEGER AS month_articles,
+               CASE WHEN mt.n_articles > 0 THEN coalesce(c.articles, 0) / mt.n_articles ELSE 0.0 END AS share
         FROM mt CROSS JOIN w LEFT JOIN c ON c.month = mt.month AND c.term = w.term
         ORDER BY mt.month, count DESC, w.term""",
         params + [wanted],

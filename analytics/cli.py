@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics build|export|train-ner|tag|eval-ner ...``.
+"""Command line: ``python -m analytics build|export|kwic|train-ner|tag|eval-ner ...``.
 
 A thin caller of the library: it parses options into :class:`~analytics.build.BuildOptions`,
 :class:`~analytics.filters.FilterState` and :class:`~analytics.export.ExportOptions` and prints
@@ -112,6 +112,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kwic(args: argparse.Namespace) -> int:
+    from .export import csv_bytes
+    from .terms import keyword_in_context, kwic_totals
+
+    try:
+        flt = _filter(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not " ".join(args.term.split()):
+        print("error: TERM is empty", file=sys.stderr)
+        return 2
+    corpus = _build(args)
+    _report_skipped(corpus)
+    lines = keyword_in_context(corpus, args.term, flt, width=args.width, sort=args.sort)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(csv_bytes(lines))
+    hits, articles = kwic_totals(lines)
+    print(f"{hits:,} lines of {' '.join(args.term.split())!r} in {articles:,} articles ({flt.describe()}) to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -127,6 +149,15 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--keyness", type=int, default=25, metavar="N", help="keyness terms per month (max 200)")
     e.add_argument("--no-merge", action="store_true", help="count every entity surface form separately")
     e.set_defaults(func=cmd_export)
+    k = sub.add_parser("kwic", help="every keyword-in-context line of a term or phrase, as CSV")
+    _add_build_options(k)
+    k.add_argument("term", help="a word or a phrase (whole words, case-insensitive)")
+    k.add_argument("--out", required=True, type=Path, help="output CSV file")
+    k.add_argument("--width", type=int, default=60, metavar="N", help="characters of context either side (default 60)")
+    k.add_argument("--sort", choices=["position", "left", "right"], default="position",
+                   help="article order, or by the word left / right of the hit")
+    _add_filter_options(k)
+    k.set_defaults(func=cmd_kwic)
     try:
         from .ner.cli import register
     except ImportError:  # the recogniser package is optional only while it is being built

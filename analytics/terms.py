@@ -23,14 +23,16 @@ from typing import Literal, Sequence
 import pandas as pd
 
 from .dataset import BuiltCorpus
-from .filters import FilterState
+from .filters import FilterState, query_regex
 from .months import selection_months
 
 Kind = Literal["terms", "bigrams"]
 TERMS_BY_ARTICLE_COLUMNS = ["id", "month", "term", "count", "per_10k"]
 TERMS_BY_MONTH_COLUMNS = ["month", "term", "count", "per_10k", "articles"]
 TERM_TREND_COLUMNS = ["month", "term", "count", "per_10k", "articles", "month_articles", "share"]
-KWIC_COLUMNS = ["left", "term", "right", "id", "month"]
+KWIC_COLUMNS = ["left", "term", "right", "id", "month", "start"]
+KwicSort = Literal["position", "left", "right"]
+KWIC_SORTS: tuple[str, ...] = ("position", "left", "right")
 
 
 def _kind(kind: str) -> str:
@@ -135,34 +137,75 @@ def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return " ".join(left.split()), " ".join(right.split())
 
 
-def keyword_in_context(
-    corpus: BuiltCorpus, term: str, flt: FilterState = FilterState(), *, width: int = 60, limit: int = 200
-) -> pd.DataFrame:
-    """Concordance lines for ``term``: left context, the matched text, right context, id, month.
+def kwic_pattern(term: str) -> re.Pattern:
+    """The hit pattern: the words of ``term`` as whole tokens (a hyphen or apostrophe followed by a
+    letter continues a token), any whitespace between them, case-insensitive."""
+    letter = r"[^\W\d_]"
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<![\w'\-]){words}(?![\w]|['\-]{letter})", re.IGNORECASE)
 
-    Matches the term as a whole token, case-insensitively (``navo`` finds ``NAVO`` but not
-    ``Navo-troepen``, which is the token ``navo-troepen``). ``width`` characters either side,
-    whitespace collapsed; at most ``limit`` lines, in month and id order.
+
+def _edge_word(text: str, side: str) -> str:
+    words = re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", text.lower())
+    if not words:
+        return ""
+    return words[-1] if side == "left" else words[0]
+
+
+def sort_kwic(lines: pd.DataFrame, by: KwicSort = "position") -> pd.DataFrame:
+    """Lines in article order (``position``: month, id, offset), or by the word just left of the
+    hit (then the word right of it), or by the word just right of it (then the left word)."""
+    if by not in KWIC_SORTS:
+        raise ValueError(f"sort must be one of {KWIC_SORTS}, got {by!r}")
+    if by == "position" or lines.empty:
+        return lines.sort_values(["month", "id", "start"], kind="mergesort", ignore_index=True)
+    left = lines["left"].map(lambda t: _edge_word(t, "left"))
+    right = lines["right"].map(lambda t: _edge_word(t, "right"))
+    keys = pd.DataFrame({"k1": left if by == "left" else right, "k2": right if by == "left" else left})
+    order = pd.concat([keys, lines[["month", "id", "start"]]], axis=1).sort_values(
+        ["k1", "k2", "month", "id", "start"], kind="mergesort"
+    ).index
+    return lines.loc[order].reset_index(drop=True)
+
+
+def keyword_in_context(
+    corpus: BuiltCorpus, term: str, flt: FilterState = FilterState(), *, width: int = 60, sort: KwicSort = "position"
+) -> pd.DataFrame:
+    """Every concordance line of ``term`` in the selected articles (:data:`KWIC_COLUMNS`): left
+    context, the matched text, right context, article id, month, character offset of the hit.
+
+    ``term`` is a word or a phrase; it matches as whole tokens, case-insensitively (``navo``
+    finds ``NAVO`` but not ``Navo-troepen``, which is the token ``navo-troepen``), with any
+    whitespace between a phrase's words. ``width`` characters of context either side, whitespace
+    collapsed. Sorted by :func:`sort_kwic`. The number of lines is the number of hits.
     """
-    term = term.strip().lower()
+    from .tokenize import default_stopwords
+
+    term = " ".join(term.split()).lower()
     if not term:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     sel, params = corpus.selection(flt)
-    # Each matching article gives at least one line, so ``limit`` articles are enough.
+    if " " not in term and term not in default_stopwords():
+        # The term table says which articles hold the token: only those texts are read.
+        hits = "SELECT t.id FROM terms t JOIN sel USING (id) WHERE t.term = ?"
+        hit_params = [term]
+    else:  # phrases and stopwords are not in the term table: a first pass over the texts
+        hits = "SELECT x.id FROM texts x JOIN sel USING (id) WHERE regexp_matches(x.clean_text, ?)"
+        hit_params = [query_regex(term)]
     texts = corpus.sql(
-        f"""WITH {sel}, hits AS (
-            SELECT t.id, t.month FROM {"bigrams" if " " in term else "terms"} t JOIN sel USING (id)
-            WHERE t.term = ? ORDER BY t.month, t.id LIMIT ?)
+        f"""WITH {sel}, hits AS ({hits})
         SELECT x.id, x.month, x.clean_text FROM texts x JOIN hits USING (id) ORDER BY x.month, x.id""",
-        params + [term, int(limit)],
+        params + hit_params,
     )
-    letter = r"[^\W\d_]"
-    pattern = re.compile(rf"(?<![\w'\-]){re.escape(term)}(?![\w]|['\-]{letter})", re.IGNORECASE)
+    pattern = kwic_pattern(term)
     rows = []
     for art_id, month, text in texts.itertuples(index=False):
         for m in pattern.finditer(text):
-            left, right = _context(text, m.start(), m.end(), width)
-            rows.append((left, m.group(0), right, art_id, month))
-            if len(rows) >= limit:
-                return pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+            left, right = _context(text, m.start(), m.end(), int(width))
+            rows.append((left, m.group(0), right, art_id, month, m.start()))
+    return sort_kwic(pd.DataFrame(rows, columns=KWIC_COLUMNS), sort)
+
+
+def kwic_totals(lines: pd.DataFrame) -> tuple[int, int]:
+    """``(hits, articles)`` of a :func:`keyword_in_context` table."""
+    return len(lines), int(lines["id"].nunique()) if len(lines) else 0

@@ -15,7 +15,7 @@ from analytics.articles import articles_per_month, articles_table, summary
 from analytics.build import BuildOptions, build_corpus
 from analytics.filters import FilterState
 from analytics.keywords import keywords_by_article, keywords_by_month
-from analytics.terms import keyword_in_context, terms_by_article, terms_by_month, top_terms
+from analytics.terms import keyword_in_context, kwic_totals, terms_by_article, terms_by_month, top_terms
 from tests.tiny import write_seed_corpus
 
 
@@ -177,6 +177,23 @@ def test_keyword_in_context(corpus):
         ("De", "kat", "en de", "003_c", "2024-02"),
     ]
     assert keyword_in_context(corpus, "hond", FilterState(month_from="2024-02")).id.tolist() == ["003_c"]
+    assert kwic_totals(kwic) == (3, 2)
+
+
+def test_keyword_in_context_stopwords_phrases_and_sorting(corpus):
+    # "de" is a stopword (not in the term table): 001_a at 0 and 12, 003_c at 0 and 10.
+    by_position = keyword_in_context(corpus, "de", width=20)
+    assert rows(by_position, "id", "start") == [("001_a", 0), ("001_a", 12), ("003_c", 0), ("003_c", 10)]
+    # Left words: "", "zit", "", "en" -> "" (ties by right word kat, kat, then article), en, zit.
+    by_left = keyword_in_context(corpus, "de", width=20, sort="left")
+    assert rows(by_left, "id", "start") == [("001_a", 0), ("003_c", 0), ("003_c", 10), ("001_a", 12)]
+    # Right words: kat, kat, kat, hond -> hond, then kat by left word "", "", zit.
+    by_right = keyword_in_context(corpus, "de", width=20, sort="right")
+    assert rows(by_right, "id", "start") == [("003_c", 10), ("001_a", 0), ("003_c", 0), ("001_a", 12)]
+    phrase = keyword_in_context(corpus, "De  KAT")
+    assert rows(phrase, "term", "id", "start") == [("De kat", "001_a", 0), ("De kat", "001_a", 12), ("De kat", "003_c", 0)]
+    with pytest.raises(ValueError, match="sort must be one of"):
+        keyword_in_context(corpus, "kat", sort="random")
 
 
 def test_extra_stopwords_remove_terms(tmp_path):

@@ -88,6 +88,16 @@ def detect_spikes(trend: pd.DataFrame, *, window: int = WINDOW, **thresholds) ->
     return poisson_test(t, **thresholds)[SPIKE_COLUMNS]
 
 
+def annotate_trend(trend: pd.DataFrame, **thresholds) -> pd.DataFrame:
+    """A :func:`analytics.trends.series_trend` table with expected, ratio, p_value and spike added
+    per row (:func:`detect_spikes`), row order kept."""
+    if trend.empty:
+        return trend.assign(expected=pd.Series(dtype=float), ratio=pd.Series(dtype=float),
+                            p_value=pd.Series(dtype=float), spike=pd.Series(dtype=bool))
+    tested = detect_spikes(trend, **thresholds)[["series", "month", "expected", "ratio", "p_value", "spike"]]
+    return trend.merge(tested, on=["series", "month"], how="left")
+
+
 def _candidates_sql(corpus: BuiltCorpus, flt: FilterState, kind: str) -> tuple[str, list]:
     """CTEs ending in ``c(month, term, articles)``: articles per month of each term or entity."""
     from .terms import month_counts_sql

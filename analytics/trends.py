@@ -112,3 +112,12 @@ def series_trend(corpus: BuiltCorpus, flt: FilterState, series: Sequence[Series]
     out = pd.concat(frames, ignore_index=True)
     out["month_articles"] = out["month_articles"].astype("int64")
     return out[TREND_COLUMNS]
+
+
+def series_from_inputs(terms: Sequence[str] = (), entities: Sequence[str] = (), texts: Sequence[str] = ()) -> list[Series]:
+    """Series from what a user typed or picked, in order, without repeats; a "term" of more than
+    two words is followed as a text query instead."""
+    out = [Series("term" if len(t.split()) <= 2 else "text", t) for t in terms if t.strip()]
+    out += [Series("entity", e) for e in entities if e.strip()]
+    out += [Series("text", q) for q in texts if q.strip()]
+    return list(dict.fromkeys(out))

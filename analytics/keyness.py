@@ -134,11 +134,34 @@ def keyness_by_month(
     corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 25, min_count: int = MIN_COUNT,
     min_g2: float = MIN_G2, direction: Direction = "positive",
 ) -> pd.DataFrame:
-    """Each month's selected articles against the rest of the corpus (:data:`KEYNESS_BY_MONTH_COLUMNS`)."""
+    """Each month's selected articles against the rest of the corpus (:data:`KEYNESS_BY_MONTH_COLUMNS`).
+
+    With the default thresholds and only months filtering (no extra stopwords), rows come from a
+    table of every month computed once (a month's keyness depends only on its own counts)."""
+    defaults = (min_count, min_g2, direction) == (MIN_COUNT, MIN_G2, "positive")
+    if defaults and flt.is_month_only and not flt.stopwords:
+        everything = FilterState(duplicates=flt.duplicates)
+        counts = _corpus_counts_sql(corpus, flt)  # outside cached_parquet: its lock is not re-entrant
+        path = corpus.cached_parquet(
+            f"keyness_month_{flt.duplicates}",
+            lambda: _keyness_by_month(corpus, everything, MAX_TOP, min_count, min_g2, direction, counts),
+        )
+        clause, params = flt.month_sql("k")
+        return corpus.sql(
+            f"SELECT * FROM read_parquet('{path}') k WHERE {clause} AND k.rank <= ? ORDER BY k.month, k.rank",
+            params + [min(int(top), MAX_TOP)],
+        )[KEYNESS_BY_MONTH_COLUMNS]
+    return _keyness_by_month(corpus, flt, top, min_count, min_g2, direction, _corpus_counts_sql(corpus, flt))
+
+
+def _keyness_by_month(
+    corpus: BuiltCorpus, flt: FilterState, top: int, min_count: int, min_g2: float, direction: str,
+    corpus_counts: tuple[str, str, int],
+) -> pd.DataFrame:
     from .terms import month_counts_sql
 
     ctes, params = month_counts_sql(corpus, flt, "terms")
-    totals, count_col, tokens = _corpus_counts_sql(corpus, flt)
+    totals, count_col, tokens = corpus_counts
     # Terms below min_count in the target are dropped anyway; filtering here keeps the table small.
     counts = corpus.sql(
         f"""{ctes}

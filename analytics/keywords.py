@@ -236,7 +236,25 @@ def keywords_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *
 
 def keywords_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 25) -> pd.DataFrame:
     """Top ``top`` keywords of each month's pooled selected articles (:data:`MONTH_KEYWORD_COLUMNS`),
-    idf over the reference articles, ``tf_weight = 1 + ln(tf)`` (module docstring)."""
+    idf over the reference articles, ``tf_weight = 1 + ln(tf)`` (module docstring).
+
+    A month's keywords depend only on its own counts and the corpus's df, so when only months
+    filter (no extra stopwords) they are selected from a table of every month computed once."""
+    totals = term_totals(corpus)  # outside the next cached_parquet: its lock is not re-entrant
+    if flt.is_month_only and not flt.stopwords:
+        everything = FilterState(duplicates=flt.duplicates)
+        path = corpus.cached_parquet(
+            f"keywords_month_{flt.duplicates}", lambda: _month_keywords(corpus, everything, MAX_TOP, totals)
+        )
+        clause, params = flt.month_sql("k")
+        return corpus.sql(
+            f"SELECT * FROM read_parquet('{path}') k WHERE {clause} AND k.rank <= ? ORDER BY k.month, k.rank",
+            params + [min(int(top), MAX_TOP)],
+        )[MONTH_KEYWORD_COLUMNS]
+    return _month_keywords(corpus, flt, top, totals)
+
+
+def _month_keywords(corpus: BuiltCorpus, flt: FilterState, top: int, totals: str) -> pd.DataFrame:
     from .terms import month_counts_sql
 
     ctes, params = month_counts_sql(corpus, flt, "terms")
@@ -247,7 +265,7 @@ def keywords_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, 
         w AS (SELECT c.month, c.term, c.count::BIGINT AS tf, 1 + ln(c.count::DOUBLE) AS tf_weight,
                      d.{df_col}::BIGINT AS df, ?::BIGINT AS n_docs,
                      ln((1.0 + ?) / (1.0 + d.{df_col})) + 1 AS idf
-              FROM c JOIN read_parquet('{term_totals(corpus)}') d USING (term)),
+              FROM c JOIN read_parquet('{totals}') d USING (term)),
         s AS (SELECT *, tf_weight * idf AS tfidf FROM w),
         r AS (SELECT *, tfidf / sqrt(sum(tfidf * tfidf) OVER (PARTITION BY month)) AS score,
                      row_number() OVER (PARTITION BY month ORDER BY tfidf DESC, term)::INTEGER AS rank FROM s)

@@ -65,3 +65,13 @@ def test_spikes_find_the_events(corpus):
     assert len(big) >= 3
     top = strongest_spikes(corpus, top=len(big))
     assert set(zip(top.series, top.month)) == set(zip(big.series, big.month))
+
+
+def test_precomputed_month_tables_equal_the_direct_computation(corpus):
+    """Month-only filters read tables computed once; selecting the same articles by id computes
+    directly: the numbers must be the same."""
+    flt = FilterState(month_from="2019-09", month_to="2019-11")
+    ids = tuple(corpus.sql("SELECT id FROM articles WHERE month BETWEEN '2019-09' AND '2019-11'")["id"])
+    same = FilterState(month_from="2019-09", month_to="2019-11", article_ids=ids)
+    for fn in (keywords_by_month, keyness_by_month):
+        pd.testing.assert_frame_equal(fn(corpus, flt, top=10), fn(corpus, same, top=10), check_dtype=False)

@@ -11,6 +11,12 @@ from analytics.terms import kwic_totals
 MEASURES = {"Occurrences": "count", "Per 10,000 tokens": "per_10k", "Share of articles": "share"}
 SORTS = {"position": "Article order", "left": "Word left of the hit", "right": "Word right of the hit"}
 KWIC_PAGE = 200
+SPIKE_COLUMNS = {
+    "p_value": st.column_config.NumberColumn("p-value", format="%.2e"),
+    "expected": st.column_config.NumberColumn("Expected", format="%.2f"),
+    "ratio": st.column_config.NumberColumn("Ratio", format="%.1f"),
+    "share": st.column_config.NumberColumn("Share", format="%.3f"),
+}
 
 ctx = ui.start_page("Terms", "Terms are words without stopwords; counts are occurrences in the selected articles.")
 ui.require_articles(ctx)
@@ -69,7 +75,8 @@ else:
         st.caption("No spike among these series in the selected months.")
     else:
         st.markdown(f"**Spikes** ({len(spikes)}): months with more articles than the previous months predict.")
-        ui.show_table(spikes[["series", "month", "articles", "month_articles", "share", "expected", "ratio", "p_value"]])
+        ui.show_table(spikes[["series", "month", "articles", "month_articles", "share", "expected", "ratio", "p_value"]],
+                      column_config=SPIKE_COLUMNS)
         labels = {i: f"{r.series} · {r.month}" for i, r in zip(spikes.index, spikes.itertuples())}
         pick = st.selectbox("Show the articles behind a spike", list(labels), format_func=labels.get, key="spike_pick")
         row = spikes.loc[pick]
@@ -84,12 +91,7 @@ if strongest.empty:
     ui.empty("No month stands out: no term or entity is in more articles than its previous 6 months predict "
              "(p < 0.001, at least 5 articles, at least 3 earlier months with articles).")
 else:
-    ui.show_table(strongest.drop(columns=["spike"]), column_config={
-        "p_value": st.column_config.NumberColumn("p-value", format="%.2e"),
-        "expected": st.column_config.NumberColumn("Expected", format="%.2f"),
-        "ratio": st.column_config.NumberColumn("Ratio", format="%.1f"),
-        "share": st.column_config.NumberColumn("Share", format="%.3f"),
-    })
+    ui.show_table(strongest.drop(columns=["spike"]), column_config=SPIKE_COLUMNS)
 ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
 
 st.subheader("Bigrams")

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .dataset import BuiltCorpus
 from .filters import FilterState
+from .months import selection_months
 from .terms import month_counts_sql
 
 ARTICLE_COLUMNS = [
@@ -59,18 +60,26 @@ def articles_table(
     corpus: BuiltCorpus, flt: FilterState = FilterState(), *, limit: int | None = None, article_id: str | None = None
 ) -> pd.DataFrame:
     """The selected articles (:data:`ARTICLE_COLUMNS`) in month and id order; the first ``limit``;
-    with ``article_id``, only that article if it is selected."""
+    with ``article_id``, only that article if it is selected. ``terms`` and ``distinct_terms``
+    leave out the filter's extra stopwords."""
     sel, params = corpus.selection(flt)
+    terms, distinct, extra_cte, join = "a.n_terms", "a.distinct_terms", "", ""
+    if flt.stopwords:
+        extra_cte = """, xs AS (SELECT t.id, sum(t.count) AS n, count(*) AS k FROM terms t JOIN sel USING (id)
+                       WHERE t.term IN (SELECT unnest(?::VARCHAR[])) GROUP BY t.id)"""
+        params = params + [list(flt.stopwords)]
+        terms, distinct = "(a.n_terms - coalesce(xs.n, 0))::INTEGER", "(a.distinct_terms - coalesce(xs.k, 0))::INTEGER"
+        join = "LEFT JOIN xs USING (id)"
     where = "TRUE"
     if article_id is not None:
         where, params = "a.id = ?", params + [article_id]
     tail, extra = _limit(limit)
     return corpus.sql(
-        f"""WITH {sel}
-        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, a.n_terms AS terms,
-               a.distinct_terms, a.entity_mentions, a.removed_chars, a.cleaning,
+        f"""WITH {sel}{extra_cte}
+        SELECT a.id, a.month, a.title, a.source, a.source_file, a.n_tokens AS tokens, {terms} AS terms,
+               {distinct} AS distinct_terms, a.entity_mentions, a.removed_chars, a.cleaning,
                a.duplicate_of, a.duplicate_kind, a.similarity
-        FROM articles a JOIN sel USING (id) WHERE {where}
+        FROM articles a JOIN sel USING (id) {join} WHERE {where}
         ORDER BY a.month, a.id{tail}""",
         params + extra,
     )[ARTICLE_COLUMNS]
@@ -150,13 +159,14 @@ def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
 
 
 def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
-    """month, articles, tokens for the selection; every month of the corpus, zero when empty."""
+    """month, articles, tokens for the selection: every month of the filter's range
+    (:func:`analytics.months.selection_months`), zero when a month has no selected article."""
     sel, params = corpus.selection(flt)
     return corpus.sql(
         f"""WITH {sel}, s AS (SELECT month, count(*) AS articles, sum(n_tokens) AS tokens FROM sel GROUP BY month)
         SELECT m.month, coalesce(s.articles, 0)::INTEGER AS articles, coalesce(s.tokens, 0)::BIGINT AS tokens
-        FROM (SELECT DISTINCT month FROM articles) m LEFT JOIN s USING (month) ORDER BY m.month""",
-        params,
+        FROM (SELECT unnest(?::VARCHAR[]) AS month) m LEFT JOIN s USING (month) ORDER BY m.month""",
+        params + [selection_months(corpus, flt)],
     )
 
 

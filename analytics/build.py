@@ -35,9 +35,11 @@ import pyarrow as pa
 
 from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
-from .dataset import BuiltCorpus, check_corpus_file
+from .dataset import BuiltCorpus, Tables, check_corpus_file
 from .duplicates import find_duplicates
 from .entity_merge import canonicalise, entity_forms
+from .keyness import month_keyness_table
+from .keywords import TERM_TOTALS_SQL, article_keyword_table, month_keyword_table
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
@@ -387,18 +389,23 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
                  LEFT JOIN cleaning cl USING (id)""",
     )
     con.execute("DROP TABLE joined")
+    _insert(con, "term_totals", TERM_TOTALS_SQL)
     t0 = time.perf_counter()
-    from .keywords import article_keyword_table, month_keyword_table
-
+    tables = Tables(con, Path("corpus being built"))
+    derived = {
+        "article_keywords": lambda duplicates: article_keyword_table(con, duplicates),
+        "month_keywords": lambda duplicates: month_keyword_table(tables, duplicates),
+        "month_keyness": lambda duplicates: month_keyness_table(tables, duplicates),
+    }
     has_duplicates = len(con.execute("SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL LIMIT 1").fetchall()) > 0
     for duplicates in ("keep", "drop"):
-        for name, compute in (("article_keywords", article_keyword_table), ("month_keywords", month_keyword_table)):
+        for name, compute in derived.items():
             if duplicates == "drop" and not has_duplicates:
                 # without duplicates both reference sets are the same articles
                 cols = ", ".join(f'"{c}"' for c in CORPUS_TABLES[name].schema.names if c != "duplicates")
                 _insert(con, name, f"SELECT 'drop' AS duplicates, {cols} FROM {name} WHERE duplicates = 'keep'")
                 continue
-            con.register("computed", compute(con, duplicates).assign(duplicates=duplicates))
+            con.register("computed", compute(duplicates).assign(duplicates=duplicates))
             _insert(con, name, "SELECT * FROM computed")
             con.unregister("computed")
     stats.timings["keywords"] = time.perf_counter() - t0

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics build|export|train-ner|tag|eval-ner ...``.
+"""Command line: ``python -m analytics build|export|kwic|train-ner|tag|eval-ner ...``.
 
 A thin caller of the library: it parses options into :class:`~analytics.build.BuildOptions`,
 :class:`~analytics.filters.FilterState` and :class:`~analytics.export.ExportOptions` and prints
@@ -51,6 +51,16 @@ def _build(args: argparse.Namespace):
     return build_corpus(args.corpus, args.store, options=options)
 
 
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month (inclusive)")
+    p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month (inclusive)")
+    p.add_argument("--query", help="keep articles whose text contains this phrase")
+    p.add_argument("--entity", help="keep articles mentioning this canonical entity")
+    p.add_argument("--ids", help="comma-separated article ids to keep")
+    p.add_argument("--drop-duplicates", action="store_true", help="drop exact and near duplicates")
+    p.add_argument("--stop", metavar="W,W", help="extra stopwords applied at query time (no rebuild; URL parameter stop)")
+
+
 def _report_skipped(corpus) -> None:
     # File names come from the corpus: control characters (terminal escapes) are printed as spaces.
     for item in corpus.report.get("skipped", []):
@@ -79,9 +89,11 @@ def _filter(args: argparse.Namespace):
     from .filters import FilterState
 
     ids = tuple(i.strip() for i in (args.ids or "").split(",") if i.strip())
+    from .filters import parse_stopwords
+
     return FilterState(
         month_from=args.month_from, month_to=args.month_to, query=args.query or "", entity=args.entity or "",
-        article_ids=ids, duplicates="drop" if args.drop_duplicates else "keep",
+        article_ids=ids, duplicates="drop" if args.drop_duplicates else "keep", stopwords=parse_stopwords(args.stop or ""),
     )
 
 
@@ -95,10 +107,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     corpus = _build(args)
     _report_skipped(corpus)
-    options = ExportOptions(args.article_keywords, args.month_keywords, not args.no_merge)
+    options = ExportOptions(args.article_keywords, args.month_keywords, not args.no_merge, args.keyness)
     data = write_export(corpus, args.out, flt, options)
     rows = ", ".join(f"{name.removesuffix('.csv')} {n:,}" for name, n in data["files"].items())
     print(f"exported {data['files']['articles.csv']:,} articles ({flt.describe()}) to {args.out}: {rows} rows; {len(data['skipped'])} files skipped")
+    return 0
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    from .export import csv_bytes
+    from .terms import keyword_in_context, kwic_totals
+
+    try:
+        flt = _filter(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not " ".join(args.term.split()):
+        print("error: TERM is empty", file=sys.stderr)
+        return 2
+    corpus = _build(args)
+    _report_skipped(corpus)
+    lines = keyword_in_context(corpus, args.term, flt, width=args.width, sort=args.sort)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(csv_bytes(lines))
+    hits, articles = kwic_totals(lines)
+    print(f"{hits:,} lines of {' '.join(args.term.split())!r} in {articles:,} articles ({flt.describe()}) to {args.out}")
     return 0
 
 
@@ -111,16 +145,21 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="build where needed, then write one CSV per table and a manifest")
     _add_build_options(e)
     e.add_argument("--out", required=True, type=Path, help="output folder")
-    e.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month (inclusive)")
-    e.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month (inclusive)")
-    e.add_argument("--query", help="keep articles whose text contains this phrase")
-    e.add_argument("--entity", help="keep articles mentioning this canonical entity")
-    e.add_argument("--ids", help="comma-separated article ids to keep")
-    e.add_argument("--drop-duplicates", action="store_true", help="drop exact and near duplicates")
+    _add_filter_options(e)
     e.add_argument("--article-keywords", type=int, default=10, metavar="N", help="keywords per article (max 50)")
     e.add_argument("--month-keywords", type=int, default=25, metavar="N", help="keywords per month (max 50)")
+    e.add_argument("--keyness", type=int, default=25, metavar="N", help="keyness terms per month (max 200)")
     e.add_argument("--no-merge", action="store_true", help="count every entity surface form separately")
     e.set_defaults(func=cmd_export)
+    k = sub.add_parser("kwic", help="every keyword-in-context line of a term or phrase, as CSV")
+    _add_build_options(k)
+    k.add_argument("term", help="a word or a phrase (whole words, case-insensitive)")
+    k.add_argument("--out", required=True, type=Path, help="output CSV file")
+    k.add_argument("--width", type=int, default=60, metavar="N", help="characters of context either side (default 60)")
+    k.add_argument("--sort", choices=["position", "left", "right"], default="position",
+                   help="article order, or by the word left / right of the hit")
+    _add_filter_options(k)
+    k.set_defaults(func=cmd_kwic)
     try:
         from .ner.cli import register
     except ImportError:  # the recogniser package is optional only while it is being built

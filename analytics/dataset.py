@@ -89,49 +89,14 @@ def _latest_report(directory: Path) -> Path | None:
     return reports[-1] if reports else None
 
 
-class BuiltCorpus:
-    """Read-only handle to one built corpus and the report of the load that built it."""
+class Tables:
+    """Queries over the corpus tables on one DuckDB connection (each on a cursor of its own)."""
 
-    def __init__(self, directory: str | Path, *, report: str | Path | None = None, stats: Any = None):
-        self.directory = Path(directory)
-        self.fingerprint = self.directory.name
-        self.stats = stats
-        self.path = self.directory / CORPUS_FILE
-        self._con = _open(self.path)
-        try:
-            _check(self._con, self.path)
-        except StoreError:
-            self._con.close()  # else DuckDB keeps serving this damaged file to the next connect
-            raise
-        meta = dict(self._con.execute("SELECT name, value FROM meta").fetchall())
-        self._meta = meta
-        report_path = Path(report) if report else _latest_report(self.directory)
-        load = json.loads(report_path.read_text("utf-8")) if report_path else {"corpus": "", "skipped": [], "notes": []}
-        self.report: dict = {
-            **load,
-            "fingerprint": self.fingerprint,
-            "pipeline_version": meta.get("pipeline_version"),
-            "store_version": meta.get("store_version"),
-            "entities": json.loads(meta.get("entities", "false")),
-            "extra_stopwords": json.loads(meta.get("extra_stopwords", "[]")),
-        }
-        self._con.execute("SET enable_progress_bar = false")
-        # Queries serve a dashboard that shares a small machine: spill instead of growing.
-        self._con.execute(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
-        self._con.execute(f"SET temp_directory = {sql_string(self.directory.parent.parent / 'duckdb-tmp')}")
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path):
+        self._con = con
+        self.path = path
         self._lock = threading.Lock()
         self._memo: dict[str, Any] = {}
-
-    def __repr__(self) -> str:
-        return f"BuiltCorpus({self.report.get('corpus')!r}, {self.report.get('articles')} articles, {self.fingerprint})"
-
-    def meta(self, name: str) -> str:
-        """A value the build recorded in the ``meta`` table."""
-        return self._meta[name]
-
-    @property
-    def has_entities(self) -> bool:
-        return bool(self.report.get("entities"))
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (for temp tables); the caller closes it."""
@@ -161,3 +126,47 @@ class BuiltCorpus:
     def months(self, flt: FilterState | None = None) -> list[str]:
         sel, params = self.selection(flt or FilterState())
         return self.sql(f"WITH {sel} SELECT DISTINCT month FROM sel ORDER BY month", params)["month"].tolist()
+
+
+class BuiltCorpus(Tables):
+    """Read-only handle to one built corpus and the report of the load that built it."""
+
+    def __init__(self, directory: str | Path, *, report: str | Path | None = None, stats: Any = None):
+        self.directory = Path(directory)
+        self.fingerprint = self.directory.name
+        self.stats = stats
+        path = self.directory / CORPUS_FILE
+        con = _open(path)
+        try:
+            _check(con, path)
+        except StoreError:
+            con.close()  # else DuckDB keeps serving this damaged file to the next connect
+            raise
+        super().__init__(con, path)
+        meta = dict(self._con.execute("SELECT name, value FROM meta").fetchall())
+        self._meta = meta
+        report_path = Path(report) if report else _latest_report(self.directory)
+        load = json.loads(report_path.read_text("utf-8")) if report_path else {"corpus": "", "skipped": [], "notes": []}
+        self.report: dict = {
+            **load,
+            "fingerprint": self.fingerprint,
+            "pipeline_version": meta.get("pipeline_version"),
+            "store_version": meta.get("store_version"),
+            "entities": json.loads(meta.get("entities", "false")),
+            "extra_stopwords": json.loads(meta.get("extra_stopwords", "[]")),
+        }
+        self._con.execute("SET enable_progress_bar = false")
+        # Queries serve a dashboard that shares a small machine: spill instead of growing.
+        self._con.execute(f"SET memory_limit = '{QUERY_MEMORY_LIMIT}'")
+        self._con.execute(f"SET temp_directory = {sql_string(self.directory.parent.parent / 'duckdb-tmp')}")
+
+    def __repr__(self) -> str:
+        return f"BuiltCorpus({self.report.get('corpus')!r}, {self.report.get('articles')} articles, {self.fingerprint})"
+
+    def meta(self, name: str) -> str:
+        """A value the build recorded in the ``meta`` table."""
+        return self._meta[name]
+
+    @property
+    def has_entities(self) -> bool:
+        return bool(self.report.get("entities"))

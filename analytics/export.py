@@ -24,6 +24,7 @@ from .articles import articles_table
 from .dataset import BuiltCorpus
 from .entities import entities_by_article, entities_by_month, entity_forms_table
 from .filters import FilterState
+from .keyness import keyness_by_month
 from .keywords import keywords_by_article, keywords_by_month
 from .safe_text import one_line
 from .terms import terms_by_article, terms_by_month
@@ -35,6 +36,7 @@ TABLE_NAMES = (
     "terms_by_month",
     "keywords_by_article",
     "keywords_by_month",
+    "keyness_by_month",
     "entities_by_article",
     "entities_by_month",
     "entity_forms",
@@ -48,6 +50,7 @@ class ExportOptions:
     article_keywords: int = 10
     month_keywords: int = 25
     merge_entities: bool = True
+    keyness_terms: int = 25
 
 
 def package_version() -> str:
@@ -88,6 +91,7 @@ TABLE_FUNCTIONS = {
     "terms_by_month": lambda c, f, o: terms_by_month(c, f),
     "keywords_by_article": lambda c, f, o: keywords_by_article(c, f, top=o.article_keywords),
     "keywords_by_month": lambda c, f, o: keywords_by_month(c, f, top=o.month_keywords),
+    "keyness_by_month": lambda c, f, o: keyness_by_month(c, f, top=o.keyness_terms),
     "entities_by_article": lambda c, f, o: entities_by_article(c, f, merge=o.merge_entities),
     "entities_by_month": lambda c, f, o: entities_by_month(c, f, merge=o.merge_entities),
     "entity_forms": lambda c, f, o: entity_forms_table(c, f, merge=o.merge_entities),
@@ -123,11 +127,13 @@ def manifest(
         "articles_loaded": report.get("articles"),
         "entities_recognised": report.get("entities"),
         "extra_stopwords": report.get("extra_stopwords", []),
+        "query_stopwords": list(flt.stopwords),
         "filter": {"description": flt.describe(), "query_params": flt.to_query_params()},
         "options": {
             "article_keywords": options.article_keywords,
             "month_keywords": options.month_keywords,
             "merge_entities": options.merge_entities,
+            "keyness_terms": options.keyness_terms,
         },
         "files": {f"{name}.csv": len(table) for name, table in tables.items()},
         "skipped": report.get("skipped", []),

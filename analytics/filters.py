@@ -14,6 +14,12 @@ Selection rules (all active parts must hold):
 * ``entity``: the article has at least one mention of that canonical entity (case-insensitive);
 * ``article_ids``: the article's id is one of these;
 * ``duplicates``: ``"drop"`` removes every article flagged as a duplicate of an earlier one.
+
+``stopwords`` does not select articles: these extra stopwords are removed from every term and
+bigram table at query time (a bigram containing one goes too), on top of the shipped list. They
+stay tokens, so token counts and per-10,000 rates keep their denominators. Because a stopword
+already breaks bigrams at build time, removing every bigram that contains an extra stopword gives
+exactly the bigrams a rebuild with that stopword would give.
 """
 
 from __future__ import annotations
@@ -23,11 +29,27 @@ from dataclasses import dataclass
 from typing import Literal, Mapping
 
 from .corpus import parse_month
+from .tokenize import normalise_token
 
 Duplicates = Literal["keep", "drop"]
 DUPLICATE_CHOICES: tuple[str, ...] = ("keep", "drop")
 MAX_QUERY_LENGTH = 200
+MAX_STOPWORDS = 200
 _ID_RE = re.compile(r"^[\w.\-]{1,200}$")
+_WORD_RE = re.compile(r"^[^\W\d_]+(?:['\-][^\W\d_]+)*$")
+
+
+def parse_stopwords(text: str) -> tuple[str, ...]:
+    """Stopwords typed as one comma/space separated string: normalised like tokens, sorted, unique.
+
+    Raises ValueError naming a word that could never be a token (digits, punctuation)."""
+    words = {normalise_token(w) for w in re.split(r"[\s,;]+", text or "") if w.strip()}
+    bad = sorted(w for w in words if not _WORD_RE.match(w) or len(w) > 60)
+    if bad:
+        raise ValueError(f"not a word (letters, inner - or '): {', '.join(bad[:5])}")
+    if len(words) > MAX_STOPWORDS:
+        raise ValueError(f"more than {MAX_STOPWORDS} extra stopwords")
+    return tuple(sorted(words))
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,7 @@ class FilterState:
     entity: str = ""
     article_ids: tuple[str, ...] = ()
     duplicates: Duplicates = "keep"
+    stopwords: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("month_from", "month_to"):
@@ -53,10 +76,28 @@ class FilterState:
         object.__setattr__(self, "query", " ".join(self.query.split()))
         object.__setattr__(self, "entity", " ".join(self.entity.split()))
         object.__setattr__(self, "article_ids", tuple(sorted(set(self.article_ids))))
+        object.__setattr__(self, "stopwords", parse_stopwords(",".join(self.stopwords)))
 
     @property
     def is_default(self) -> bool:
         return self == FilterState()
+
+    def stopword_sql(self, alias: str, kind: str = "terms") -> tuple[str, list]:
+        """Condition that drops the extra stopwords from ``alias.term`` (a bigram: either word)."""
+        if not self.stopwords:
+            return "TRUE", []
+        if kind == "bigrams":
+            return (
+                f"split_part({alias}.term, ' ', 1) NOT IN (SELECT unnest(?::VARCHAR[])) AND "
+                f"split_part({alias}.term, ' ', 2) NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [list(self.stopwords), list(self.stopwords)],
+            )
+        return f"{alias}.term NOT IN (SELECT unnest(?::VARCHAR[]))", [list(self.stopwords)]
+
+    @property
+    def selection(self) -> "FilterState":
+        """The same filter without the extra stopwords (they never change which articles are selected)."""
+        return FilterState(self.month_from, self.month_to, self.query, self.entity, self.article_ids, self.duplicates)
 
     @property
     def is_month_only(self) -> bool:
@@ -94,7 +135,12 @@ class FilterState:
             parts.append(f"article {self.article_ids[0]}" if n == 1 else f"{n} chosen articles")
         if self.duplicates == "drop":
             parts.append("duplicates dropped")
-        return "All articles" if not parts else "Articles with " + " · ".join(parts)
+        text = "All articles" if not parts else "Articles with " + " · ".join(parts)
+        if self.stopwords:
+            n = len(self.stopwords)
+            shown = ", ".join(self.stopwords[:5]) + (f" and {n - 5} more" if n > 5 else "")
+            text += f" · extra stopword{'s' if n > 1 else ''} {shown}"
+        return text
 
     def to_query_params(self) -> dict[str, str]:
         """Only non-default values, so the default view has a clean URL."""
@@ -111,6 +157,8 @@ class FilterState:
             params["ids"] = ",".join(self.article_ids)
         if self.duplicates != "keep":
             params["dups"] = self.duplicates
+        if self.stopwords:
+            params["stop"] = ",".join(self.stopwords)
         return params
 
     @classmethod
@@ -158,6 +206,12 @@ class FilterState:
             notices.append(f"Ignored URL parameter dups: {dups!r} is not one of {', '.join(DUPLICATE_CHOICES)}")
         elif dups:
             values["duplicates"] = dups
+        stop = get("stop")
+        if stop:
+            try:
+                values["stopwords"] = parse_stopwords(stop)
+            except ValueError:  # the words themselves are not echoed: a URL is untrusted text
+                notices.append(f"Ignored URL parameter stop: only words (letters, inner - or '), at most {MAX_STOPWORDS}")
         return cls(**values), notices
 
     def where_sql(self) -> tuple[str, list]:

@@ -22,7 +22,7 @@ from .corpus import MAX_RECOGNISED_CHARS
 from .tokenize import analyse
 
 #: Bump when cleaning, tokenisation or stopwords change: every cached article is redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 MINHASH_PERMUTATIONS = 64
 SHINGLE_WORDS = 5
 MINHASH_SCHEME = "affine32"

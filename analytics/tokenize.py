@@ -10,8 +10,9 @@ joined to further letter runs by a single hyphen or apostrophe *between letters*
 * tokens of one letter are dropped (``'s`` and ``'t`` clitics leave ``s``/``t`` behind).
 
 Text is Unicode NFC-normalised and lowercased with :py:meth:`str.lower`; curly apostrophes
-become ``'``. A *term* is a token that is not a stopword. The stopword list is
-``analytics/data/stopwords_nl.txt`` (the Snowball Dutch list plus documented news additions),
+become ``'``. A *term* is a token that is not a stopword. The stopword list is the Dutch list of
+the ``stop-words`` package (106 words, the Snowball core) merged with the documented news
+additions in ``analytics/data/stopwords_nl_news.txt`` (``zei``, ``volgens``, ``we``, inflections),
 plus any caller-supplied extras. A *bigram* is two adjacent terms with no stopword, sentence
 punctuation (``. ! ? ; :``) or paragraph break between them, written ``"eerste tweede"``.
 """
@@ -30,12 +31,26 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 
 
 @lru_cache(maxsize=1)
-def default_stopwords() -> frozenset[str]:
-    """The shipped Dutch stopword list (see the file's header for its sources)."""
-    text = resources.files("analytics").joinpath("data/stopwords_nl.txt").read_text("utf-8")
+def package_stopwords() -> frozenset[str]:
+    """The Dutch list of the ``stop-words`` package (read from the installed package, no network)."""
+    from stop_words import get_stop_words
+
+    return frozenset(normalise_token(w) for w in get_stop_words("dutch") if w.strip())
+
+
+@lru_cache(maxsize=1)
+def news_stopwords() -> frozenset[str]:
+    """The documented additions for news (``analytics/data/stopwords_nl_news.txt``)."""
+    text = resources.files("analytics").joinpath("data/stopwords_nl_news.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        normalise_token(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@lru_cache(maxsize=1)
+def default_stopwords() -> frozenset[str]:
+    """The shipped Dutch stopword list: :func:`package_stopwords` ∪ :func:`news_stopwords`."""
+    return package_stopwords() | news_stopwords()
 
 
 def stopword_set(extra: Iterable[str] = ()) -> frozenset[str]:

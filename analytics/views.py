@@ -47,6 +47,15 @@ def parse_terms(text: str, *, limit: int = MAX_TERMS) -> list[str]:
     return out[:limit]
 
 
+def page_bounds(total: int, page: int, size: int) -> tuple[int, int, int]:
+    """``(start, stop, pages)`` of 1-based ``page`` of ``size`` rows out of ``total`` (page clamped
+    to 1..pages; an empty table has one empty page)."""
+    pages = max(1, -(-int(total) // int(size)))
+    page = min(max(int(page), 1), pages)
+    start = (page - 1) * int(size)
+    return start, min(start + int(size), int(total)), pages
+
+
 def parse_ids(text: str) -> tuple[str, ...]:
     """Article ids typed as one comma/space separated string, deduplicated, sorted."""
     return tuple(sorted({p for p in re.split(r"[\s,;]+", text or "") if p}))

@@ -10,7 +10,16 @@ and place names come from hand lists in this module, also with Zipf popularity.
 Quirks of the real scraped data are reproduced: run-on repeated blocks, "Lees ook:"
 teasers, glued sentences ("woord.Volgende"), exact and near duplicate articles.
 
-Output depends only on (n_articles, seed) -- and on the wordfreq word list, so pin
+Planted month events (``--events N``, default 0 = none): event ``i`` is the word
+``EVENT_WORDS[i]`` (made-up compounds, none in the vocabulary) planted in month
+``months[floor((i + 0.5) * 84 / N)]`` (spread evenly over 2018-01..2024-12): each article
+of that month, with probability ``--event-share`` (default 0.3), gets the word in place of 1-3
+of its lowercase words. The decision and the positions come from SHA-1 of
+(seed, batch, article index), not from the article stream, so ``--events 0`` writes exactly
+the corpus it wrote before this option existed, and the non-event words never change.
+:func:`planted_events` lists (word, month) for tests and the benchmark.
+
+Output depends only on (n_articles, seed, events, event_share) -- and on the wordfreq word list, so pin
 wordfreq when comparing corpora across machines.  Every random decision is derived
 from ``Generator.random()`` (whose stream numpy keeps stable) through a per-batch
 ``SeedSequence([seed, batch])``, so ``--jobs`` does not change the output.
@@ -48,6 +57,15 @@ P_NEAR_DUPLICATE = 0.01
 P_REPEAT_BLOCK = 0.05
 P_TEASER = 0.10
 P_GLUED = 0.05
+
+# Words for planted month events: invented compounds, checked absent from the wordfreq top 20,000.
+EVENT_WORDS = """
+dijkdoorbraak stroomstoring treinramp bosbrand vogelgriep havenstaking cyberaanval mestcrisis
+gaslek tunnelbrand stikstofcrisis windhoos olielek kabelbreuk sluisbreuk zandstorm ijzelregen
+gifwolk bruggenstaking graanschaarste kernstoring dijkval vulkaanas muntcrisis zoutmijnbrand
+spoorstaking hoogwater mijnramp sneeuwchaos droogtecrisis
+""".split()
+EVENT_SHARE = 0.3
 
 FILE_RE = re.compile(r"^\d{3,}_[0-9a-f]{16}\.txt$")
 
@@ -436,8 +454,36 @@ def _positions(u: _Uniforms, lo: int, hi: int, k: int) -> set[int]:
     return set(pool[:k])
 
 
-def _batch(seed: int, batch: int, size: int):
-    """Yield (month, body, kind) for one batch; kind is '', 'dup' or 'near'."""
+def planted_events(n_events: int) -> list[tuple[str, str]]:
+    """(event word, month) of each planted event, months spread evenly over the corpus months."""
+    if not 0 <= n_events <= len(EVENT_WORDS):
+        raise ValueError(f"events must be between 0 and {len(EVENT_WORDS)}, got {n_events}")
+    months = [f"{y:04d}-{m:02d}" for y in range(FIRST_YEAR, LAST_YEAR + 1) for m in range(1, 13)]
+    return [(EVENT_WORDS[i], months[int((i + 0.5) * len(months) / n_events)]) for i in range(n_events)]
+
+
+def _hash_uniforms(*key) -> list[float]:
+    """Five uniforms in [0, 1) from SHA-1 of ``key`` (independent of the article streams)."""
+    digest = hashlib.sha1(repr(key).encode()).digest()
+    return [int.from_bytes(digest[i:i + 4], "big") / 2**32 for i in range(0, 20, 4)]
+
+
+def _plant(body: str, word: str, u: list[float]) -> str:
+    """``body`` with 1-3 of its lowercase words (chosen by ``u``) replaced by ``word``."""
+    parts = body.split(" ")
+    slots = [i for i, p in enumerate(parts) if len(p) > 2 and p.isalpha() and p.islower()]
+    if not slots:
+        return body
+    for x in u[1:1 + 1 + int(u[0] * 3) % 3]:
+        i = slots[min(int(x * len(slots)), len(slots) - 1)]
+        parts[i] = word
+    return " ".join(parts)
+
+
+def _batch(seed: int, batch: int, size: int, events: dict[str, str] | None = None, share: float = EVENT_SHARE):
+    """Yield (month, body, kind) for one batch; kind is '', 'dup' or 'near'.
+
+    ``events`` maps a month to its event word (see :func:`planted_events`)."""
     res = _resources()
     w = _Writer(res, seed, batch)
     u = w.u
@@ -466,6 +512,11 @@ def _batch(seed: int, batch: int, size: int):
             month = u.pick(res.month_cum)
             art = w.article()
             body = art.render()
+            word = (events or {}).get(res.months[month])
+            if word:
+                h = _hash_uniforms(seed, batch, i)
+                if h[4] < share:
+                    body = _plant(body, word, h)
         arts.append(art)
         bodies.append(body)
         months.append(month)
@@ -486,12 +537,12 @@ class GenerateSummary:
                 f"{self.duplicates} duplicates (+{self.near_duplicates} near), {self.seconds:.1f} s")
 
 
-def _write_batch(args: tuple[int, int, int, int, str]) -> tuple[int, int, list[str], int, int]:
-    seed, batch, size, width, out = args
+def _write_batch(args: tuple) -> tuple[int, int, list[str], int, int]:
+    seed, batch, size, width, out, events, share = args
     tokens = dups = near = 0
     months: set[str] = set()
     index = batch * BATCH
-    for month, body, kind in _batch(seed, batch, size):
+    for month, body, kind in _batch(seed, batch, size, events, share):
         data = f" date {month} {body}".encode("utf-8")
         name = f"{index:0{width}d}_{hashlib.sha1(data).hexdigest()[:16]}.txt"
         with open(os.path.join(out, name), "wb") as fh:
@@ -505,8 +556,9 @@ def _write_batch(args: tuple[int, int, int, int, str]) -> tuple[int, int, list[s
 
 
 def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int = 1,
-                    clean: bool = False) -> GenerateSummary:
-    """Write ``n_articles`` seed-format articles into ``out_dir``; deterministic in (n, seed).
+                    clean: bool = False, events: int = 0, event_share: float = EVENT_SHARE) -> GenerateSummary:
+    """Write ``n_articles`` seed-format articles into ``out_dir``; deterministic in (n, seed,
+    events, event_share). ``events`` plants that many month events (module docstring).
 
     Refuses to write into a directory that already holds corpus files unless ``clean``,
     which first deletes those files (only names matching ``NNN_<hex16>.txt``).
@@ -515,6 +567,9 @@ def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int 
         raise ValueError("n_articles must be >= 0")
     if seed < 0:
         raise ValueError("seed must be >= 0")
+    if not 0.0 <= event_share <= 1.0:
+        raise ValueError(f"event_share must be between 0 and 1, got {event_share}")
+    plan = {month: word for word, month in planted_events(events)}
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -526,7 +581,7 @@ def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int 
             os.unlink(e.path)
     width = max(3, len(str(max(n_articles - 1, 0))))
     _resources()  # load once in the parent so forked workers inherit it
-    tasks = [(seed, b, min(BATCH, n_articles - b * BATCH), width, str(out))
+    tasks = [(seed, b, min(BATCH, n_articles - b * BATCH), width, str(out), plan, event_share)
              for b in range((n_articles + BATCH - 1) // BATCH)]
     jobs = max(1, min(jobs, len(tasks)))
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -567,13 +622,18 @@ def register(subparsers) -> None:
     p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                    help="worker processes (output does not depend on it; default min(2, cpus))")
     p.add_argument("--clean", action="store_true", help="delete existing corpus files in --out first")
+    p.add_argument("--events", type=_nonneg, default=0,
+                   help=f"plant N month events (an event word in a share of one month's articles; max {len(EVENT_WORDS)})")
+    p.add_argument("--event-share", type=float, default=EVENT_SHARE,
+                   help="share of the event month's articles that get the event word (default 0.3)")
     p.set_defaults(func=_cli)
 
 
 def _cli(args: argparse.Namespace) -> int:
     try:
-        summary = generate_corpus(args.articles, args.out, args.seed, jobs=args.jobs, clean=args.clean)
-    except FileExistsError as exc:
+        summary = generate_corpus(args.articles, args.out, args.seed, jobs=args.jobs, clean=args.clean,
+                                  events=args.events, event_share=args.event_share)
+    except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}")
         return 2
     print(f"{summary.line()} -> {args.out}")

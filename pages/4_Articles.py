@@ -46,7 +46,7 @@ with text_col:
     st.html(views.highlighted_html(ui.article_text(ctx.corpus, article_id), mentions))
 with side_col:
     st.markdown("**Top keywords**")
-    kw = ui.article_keywords(ctx.corpus, article_id, ctx.flt.duplicates, 10)
+    kw = ui.article_keywords(ctx.corpus, ctx.flt, article_id, 10)
     if kw.empty:
         ui.empty("No keyword (the article has no terms).")
     else:

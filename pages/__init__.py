@@ -48,7 +48,11 @@ from analytics import views
 from analytics.build import BuildOptions, build_corpus
 from analytics.corpus import CorpusError, LoadResult, load_bytes
 from analytics.dataset import BuiltCorpus
-from analytics.filters import FilterState
+from analytics import keyness as _keyness
+from analytics import months as _months
+from analytics import spikes as _spikes
+from analytics import trends as _trends
+from analytics.filters import FilterState, parse_stopwords
 from analytics.safe_text import md, one_line
 from analytics.store import StoreError
 
@@ -78,7 +82,7 @@ UPLOAD_PREFIX = "news-upload-"
 UPLOAD_MAX_AGE = 6 * 3600
 _log = logging.getLogger(__name__)
 
-FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_ids": (), "f_dups": "keep"}
+FILTER_KEYS = {"f_from": None, "f_to": None, "f_query": "", "f_entity": "", "f_ids": (), "f_dups": "keep", "f_stop": ()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +347,7 @@ def _seed_filters() -> None:
     ss["f_from"], ss["f_to"] = flt.month_from, flt.month_to
     ss["f_query"], ss["f_entity"] = flt.query, flt.entity
     ss["f_ids"], ss["f_dups"] = flt.article_ids, flt.duplicates
+    ss["f_stop"] = flt.stopwords
     ss["f_notices"] = notices
     ss["f_seeded"] = True
 
@@ -370,6 +375,15 @@ def _copy(widget_key: str, durable_key: str, convert=lambda v: v) -> Callable[[]
     return callback
 
 
+def _copy_stopwords() -> None:
+    """Typed extra stopwords into the durable key; words that can never be tokens are refused."""
+    try:
+        st.session_state["f_stop"] = parse_stopwords(st.session_state["w_stop"])
+        st.session_state["f_notices"] = []
+    except ValueError as exc:
+        st.session_state["f_notices"] = [f"Extra stopwords not changed: {exc}"]
+
+
 def current_filter(months: list[str]) -> tuple[FilterState, list[str]]:
     """The FilterState of the durable keys, and notices about values that had to be adjusted."""
     ss = st.session_state
@@ -378,7 +392,8 @@ def current_filter(months: list[str]) -> tuple[FilterState, list[str]]:
     if swapped:
         notices.append(f"The 'from' month was after the 'to' month; showing {month_from} to {month_to}.")
     try:
-        flt = FilterState(month_from, month_to, ss["f_query"], ss["f_entity"], tuple(ss["f_ids"]), ss["f_dups"])
+        flt = FilterState(month_from, month_to, ss["f_query"], ss["f_entity"], tuple(ss["f_ids"]), ss["f_dups"],
+                          tuple(ss["f_stop"]))
     except ValueError as exc:
         notices.append(f"Filters reset: {exc}")
         reset_filters()
@@ -428,6 +443,11 @@ def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
         st.checkbox("Drop duplicates", key="w_dups",
                     help="Leaves out every article flagged as an exact or near duplicate of an earlier one.",
                     on_change=_copy("w_dups", "f_dups", lambda v: "drop" if v else "keep"))
+        ss["w_stop"] = ", ".join(ss["f_stop"])
+        st.text_input("Extra stopwords", key="w_stop", placeholder="e.g. jaar, morgen",
+                      help="Words to leave out of every term, keyword and keyness table, download and export "
+                           "(comma-separated). They still count as tokens. No rebuild needed.",
+                      on_change=_copy_stopwords)
         flt, notices = current_filter(months)
         if not flt.is_default:
             st.button("Reset filters", on_click=reset_filters, key="w_reset")
@@ -543,7 +563,8 @@ def articles_per_month(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
 
 @cached
 def selected_months(corpus: BuiltCorpus, flt: FilterState) -> list[str]:
-    return corpus.months(flt)
+    """Every month of the filter's range, empty ones included (the continuous chart axis)."""
+    return _months.selection_months(corpus, flt)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=HASH, max_entries=8)
@@ -599,8 +620,35 @@ def term_trend(corpus: BuiltCorpus, flt: FilterState, terms: tuple[str, ...], ki
 
 
 @cached
-def keyword_in_context(corpus: BuiltCorpus, flt: FilterState, term: str, width: int, limit: int) -> pd.DataFrame:
-    return _terms.keyword_in_context(corpus, term, flt, width=width, limit=limit)
+def keyword_in_context(corpus: BuiltCorpus, flt: FilterState, term: str, width: int, sort: str) -> pd.DataFrame:
+    return _terms.keyword_in_context(corpus, term, flt, width=width, sort=sort)
+
+
+@cached
+def keyword_in_context_csv(corpus: BuiltCorpus, flt: FilterState, term: str, width: int, sort: str) -> bytes:
+    return _export.csv_bytes(keyword_in_context(corpus, flt, term, width, sort))
+
+
+@cached
+def series_trend(corpus: BuiltCorpus, flt: FilterState, series: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """``series``: (kind, value) pairs, e.g. ``(("term", "navo"), ("entity", "Rusland"))``."""
+    return _trends.series_trend(corpus, flt, [_trends.Series(kind, value) for kind, value in series])
+
+
+@cached
+def trend_spikes(corpus: BuiltCorpus, flt: FilterState, series: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The trend rows with the spike test's expected, ratio, p_value and spike columns."""
+    return _spikes.annotate_trend(series_trend(corpus, flt, series))
+
+
+@cached
+def strongest_spikes(corpus: BuiltCorpus, flt: FilterState, kind: str, top: int) -> pd.DataFrame:
+    return _spikes.strongest_spikes(corpus, flt, kind=kind, top=top)
+
+
+@cached
+def keyness_of_selection(corpus: BuiltCorpus, flt: FilterState, top: int) -> pd.DataFrame:
+    return _keyness.keyness_of_selection(corpus, flt, top=top)
 
 
 @cached
@@ -642,8 +690,10 @@ def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
 
 
 @cached
-def article_keywords(corpus: BuiltCorpus, article_id: str, duplicates: str, top: int) -> pd.DataFrame:
-    return _keywords.keywords_by_article(corpus, FilterState(article_ids=(article_id,), duplicates=duplicates), top=top)
+def article_keywords(corpus: BuiltCorpus, flt: FilterState, article_id: str, top: int) -> pd.DataFrame:
+    """One article's keywords under the filter's duplicates choice and extra stopwords."""
+    one = FilterState(article_ids=(article_id,), duplicates=flt.duplicates, stopwords=flt.stopwords)
+    return _keywords.keywords_by_article(corpus, one, top=top)
 
 
 @cached

@@ -88,7 +88,7 @@ def test_terms_page_follows_filters_and_kwic(downloads):
     assert top_jan["count"].sum() < top_all["count"].sum()
     at.text_input(key="trend_terms").input("navo, rusland").run()
     trend = pd.read_csv(pd.io.common.BytesIO(downloads.of(button(at, "Download trend data (CSV)"))))
-    assert set(trend["term"]) == {"navo", "rusland"} and set(trend["month"]) == {"2022-01"}
+    assert set(trend["value"]) == {"navo", "rusland"} and set(trend["month"]) == {"2022-01"}
     assert not (at.get("imgs") or at.get("image"))  # the word cloud is drawn only when asked for
     at.radio(key="terms_view").set_value("Word cloud").run()
     assert at.get("imgs") or at.get("image")

@@ -83,3 +83,17 @@ def test_csv_corpus_with_hostile_title_is_exported_safely(tmp_path):
     assert result.returncode == 0, result.stderr
     articles = list(csv.DictReader((out / "articles.csv").open(encoding="utf-8")))
     assert articles[0]["title"] == "'=cmd|' /C calc'!A0" and articles[0]["month"] == "2023-02"
+
+
+def test_kwic_writes_every_line(tmp_path):
+    corpus = write_seed_corpus(tmp_path / "c")
+    out = tmp_path / "kwic" / "de.csv"
+    result = run_cli("kwic", corpus, "de", "--out", out, "--no-entities", "--width", "20", "--sort", "right", "--stop", "kat",
+                     store=tmp_path / "s")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("4 lines of 'de' in 2 articles (All articles · extra stopword kat) to")
+    lines = pd.read_csv(out, keep_default_na=False)
+    assert lines.columns.tolist() == ["left", "term", "right", "id", "month", "start"]
+    assert lines[["id", "start"]].values.tolist() == [["003_c", 10], ["001_a", 0], ["003_c", 0], ["001_a", 12]]
+    bad = run_cli("kwic", corpus, "de", "--out", out, "--stop", "k4t", store=tmp_path / "s")
+    assert bad.returncode == 2 and "not a word" in bad.stderr

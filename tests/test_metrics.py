@@ -15,7 +15,7 @@ from analytics.articles import articles_per_month, articles_table, summary
 from analytics.build import BuildOptions, build_corpus
 from analytics.filters import FilterState
 from analytics.keywords import keywords_by_article, keywords_by_month
-from analytics.terms import keyword_in_context, terms_by_article, terms_by_month, top_terms
+from analytics.terms import keyword_in_context, kwic_totals, terms_by_article, terms_by_month, top_terms
 from tests.tiny import write_seed_corpus
 
 
@@ -59,7 +59,7 @@ def test_top_terms_and_summary(corpus):
     s = summary(corpus)
     assert (s.articles, s.tokens, s.months, s.distinct_terms, s.entities, s.duplicates) == (3, 14, 2, 5, 0, 0)
     per_month = articles_per_month(corpus, FilterState(month_from="2024-02"))
-    assert rows(per_month, "month", "articles", "tokens") == [("2024-01", 0, 0), ("2024-02", 1, 5)]
+    assert rows(per_month, "month", "articles", "tokens") == [("2024-02", 1, 5)]  # the filter range only
 
 
 def idf(n, df):
@@ -83,12 +83,19 @@ def test_article_keywords_match_hand_computed_tfidf(corpus):
 def test_month_keywords_match_hand_computed_tfidf(corpus):
     k = keywords_by_month(corpus)
     jan = k[k.month == "2024-01"]
-    # Month documents: 2024-01 = kat 2, zit, slaapt, hond, blaft; 2024-02 = kat, hond. n = 2.
-    w = {"kat": 2 * idf(2, 2), "hond": idf(2, 2), "blaft": idf(2, 1), "slaapt": idf(2, 1), "zit": idf(2, 1)}
+    # January pools 001_a + 002_b: kat 2, zit 1, slaapt 1, hond 1, blaft 1.
+    # idf over the n = 3 ARTICLES: df(kat) = df(hond) = 2, df(zit) = df(slaapt) = df(blaft) = 1.
+    # tf_weight = 1 + ln(tf): kat 1 + ln 2, the others 1.
+    w = {"kat": (1 + math.log(2)) * idf(3, 2), "hond": idf(3, 2), "blaft": idf(3, 1), "slaapt": idf(3, 1), "zit": idf(3, 1)}
+    # kat 1.6931 × 1.2877 = 2.1802 > blaft = slaapt = zit 1.6931 (alphabetical) > hond 1.2877
     norm = math.sqrt(sum(v**2 for v in w.values()))
     assert jan.term.tolist() == ["kat", "blaft", "slaapt", "zit", "hond"]
+    assert rows(jan, "term", "tf", "df", "n_docs") == [("kat", 2, 2, 3), ("blaft", 1, 1, 3), ("slaapt", 1, 1, 3), ("zit", 1, 1, 3), ("hond", 1, 2, 3)]
+    assert jan.tf_weight.tolist() == pytest.approx([1 + math.log(2), 1, 1, 1, 1])
+    assert jan.idf.tolist() == pytest.approx([idf(3, 2), idf(3, 1), idf(3, 1), idf(3, 1), idf(3, 2)])
+    assert jan.tfidf.tolist() == pytest.approx([w[t] for t in jan.term])
     assert jan.score.tolist() == pytest.approx([w[t] / norm for t in jan.term])
-    assert set(jan.n_docs) == {2}
+    assert sum(s**2 for s in k[k.month == "2024-02"].score) == pytest.approx(1.0)
 
 
 def test_filters_select_but_do_not_change_idf(corpus):
@@ -96,14 +103,49 @@ def test_filters_select_but_do_not_change_idf(corpus):
     k = keywords_by_article(corpus, flt)
     assert sorted(set(k.id)) == ["002_b", "003_c"]
     assert k[k.term == "hond"].idf.tolist() == pytest.approx([idf(3, 2)] * 2)
-    # Per month: January pools only 002_b now; idf stays that of the whole corpus's months.
+    # Per month: January pools only 002_b now; idf stays that of the whole corpus's articles.
     m = keywords_by_month(corpus, flt)
     jan = m[m.month == "2024-01"]
-    norm = math.sqrt(idf(2, 1) ** 2 + idf(2, 2) ** 2)
+    norm = math.sqrt(idf(3, 1) ** 2 + idf(3, 2) ** 2)
     assert rows(jan, "term", "tf") == [("blaft", 1), ("hond", 1)]
-    assert jan.score.tolist() == pytest.approx([idf(2, 1) / norm, idf(2, 2) / norm])
-    # A month range only selects precomputed months.
+    assert jan.score.tolist() == pytest.approx([idf(3, 1) / norm, idf(3, 2) / norm])
     assert keywords_by_month(corpus, FilterState(month_from="2024-02")).month.unique().tolist() == ["2024-02"]
+
+
+def test_query_time_stopwords_equal_a_rebuild_with_them(corpus, tmp_path):
+    flt = FilterState(stopwords=("kat",))
+    rebuilt = build_corpus(write_seed_corpus(tmp_path / "c"), tmp_path / "s", options=BuildOptions(entities=False, extra_stopwords=("kat",)))
+    # 001_a without kat: zit and slaapt, tfidf idf(3, 1) each, so score 1/sqrt(2) each.
+    a = keywords_by_article(corpus, flt)
+    assert rows(a[a.id == "001_a"], "rank", "term") == [(1, "slaapt"), (2, "zit")]
+    assert a[a.id == "001_a"].score.tolist() == pytest.approx([1 / math.sqrt(2)] * 2)
+    for query_time, built in [
+        (keywords_by_article(corpus, flt), keywords_by_article(rebuilt)),
+        (keywords_by_month(corpus, flt), keywords_by_month(rebuilt)),
+        (terms_by_month(corpus, flt), terms_by_month(rebuilt)),
+        (terms_by_month(corpus, flt, kind="bigrams"), terms_by_month(rebuilt, kind="bigrams")),
+        (terms_by_article(corpus, flt), terms_by_article(rebuilt)),
+        (top_terms(corpus, flt), top_terms(rebuilt)),
+    ]:
+        pd.testing.assert_frame_equal(query_time.reset_index(drop=True), built.reset_index(drop=True), check_dtype=False)
+    # 001_a "De kat zit. De kat slaapt.": 6 tokens, terms without kat: zit, slaapt.
+    # (A build with --stopword still counts kat in ``terms``: the build's n_terms ignores extras.)
+    assert articles_table(corpus, flt).set_index("id").loc["001_a", ["tokens", "terms", "distinct_terms"]].tolist() == [6, 2, 2]
+    assert summary(corpus, flt).distinct_terms == 4
+
+
+def test_monthly_axis_includes_empty_months(tmp_path):
+    c = build_corpus(
+        write_seed_corpus(tmp_path / "c", {"a": ("2024-01", "Kat en hond."), "b": ("2024-03", "Kat.")}), tmp_path / "s",
+        options=BuildOptions(entities=False),
+    )
+    assert rows(articles_per_month(c), "month", "articles") == [("2024-01", 1), ("2024-02", 0), ("2024-03", 1)]
+    t = terms_by_month(c, terms=["hond"])
+    # share = articles mentioning / the month's articles; February has none: 0, not skipped.
+    assert rows(t, "month", "count", "articles", "month_articles", "share") == [
+        ("2024-01", 1, 1, 1, 1.0), ("2024-02", 0, 0, 0, 0.0), ("2024-03", 0, 0, 1, 0.0)
+    ]
+    assert articles_per_month(c, FilterState(month_from="2023-12", month_to="2024-01")).month.tolist() == ["2023-12", "2024-01"]
 
 
 @pytest.mark.parametrize(
@@ -135,6 +177,23 @@ def test_keyword_in_context(corpus):
         ("De", "kat", "en de", "003_c", "2024-02"),
     ]
     assert keyword_in_context(corpus, "hond", FilterState(month_from="2024-02")).id.tolist() == ["003_c"]
+    assert kwic_totals(kwic) == (3, 2)
+
+
+def test_keyword_in_context_stopwords_phrases_and_sorting(corpus):
+    # "de" is a stopword (not in the term table): 001_a at 0 and 12, 003_c at 0 and 10.
+    by_position = keyword_in_context(corpus, "de", width=20)
+    assert rows(by_position, "id", "start") == [("001_a", 0), ("001_a", 12), ("003_c", 0), ("003_c", 10)]
+    # Left words: "", "zit", "", "en" -> "" (ties by right word kat, kat, then article), en, zit.
+    by_left = keyword_in_context(corpus, "de", width=20, sort="left")
+    assert rows(by_left, "id", "start") == [("001_a", 0), ("003_c", 0), ("003_c", 10), ("001_a", 12)]
+    # Right words: kat, kat, kat, hond -> hond, then kat by left word "", "", zit.
+    by_right = keyword_in_context(corpus, "de", width=20, sort="right")
+    assert rows(by_right, "id", "start") == [("003_c", 10), ("001_a", 0), ("003_c", 0), ("001_a", 12)]
+    phrase = keyword_in_context(corpus, "De  KAT")
+    assert rows(phrase, "term", "id", "start") == [("De kat", "001_a", 0), ("De kat", "001_a", 12), ("De kat", "003_c", 0)]
+    with pytest.raises(ValueError, match="sort must be one of"):
+        keyword_in_context(corpus, "kat", sort="random")
 
 
 def test_extra_stopwords_remove_terms(tmp_path):

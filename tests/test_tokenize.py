@@ -36,3 +36,33 @@ def test_terms_and_bigrams_respect_stopwords_and_sentence_breaks():
 def test_bigrams_do_not_bridge_a_stopword():
     _, _, bigrams = analyse("minister van defensie", default_stopwords())
     assert bigrams == []
+
+
+def _readme_term_paragraph() -> str:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    start = text.index("* A **term** is a token that is not a stopword.")
+    return text[start : text.index("* **Extra stopwords**", start)]
+
+
+def test_every_stopword_the_readme_names_is_in_the_list():
+    import re
+
+    paragraph = _readme_term_paragraph()
+    named, rest = paragraph.split("Why this list", 1)
+    words = [w for w in re.findall(r"`([^`]+)`", named) if re.fullmatch(r"[a-z']+", w)]
+    assert {"zei", "volgens", "we", "zo'n"} <= set(words)  # the parse found the list
+    assert set(words) <= default_stopwords(), set(words) - default_stopwords()
+    # ...and the content words it says the list keeps are not stopwords.
+    kept = [w for w in re.findall(r"`([^`]+)`", rest) if re.fullmatch(r"[a-z]+", w)]
+    assert {"weg", "vrij", "recent"} <= set(kept)
+    assert not set(kept) & default_stopwords()
+
+
+def test_shipped_list_is_package_list_plus_news_additions():
+    from analytics.tokenize import news_stopwords, package_stopwords
+
+    assert len(package_stopwords()) == 106 and {"de", "het", "we", "zei"} <= package_stopwords()
+    assert {"volgens", "zeiden", "jullie", "zo'n"} <= news_stopwords()
+    assert default_stopwords() == package_stopwords() | news_stopwords()

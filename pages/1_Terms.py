@@ -85,26 +85,24 @@ else:
         st.button("Narrow every page to these articles", on_click=ui.set_filter, kwargs=target, key="spike_go")
 
 st.subheader("Strongest spikes in the selection")
-spike_kind = st.radio("Of", ["terms", "entities"], horizontal=True, key="spike_kind")
-strongest = ui.strongest_spikes(ctx.corpus, ctx.flt, spike_kind, 50)
-if strongest.empty:
-    ui.empty("No month stands out: no term or entity is in more articles than its previous 6 months predict "
-             "(p below 0.001, at least 5 articles, at least 3 earlier months with articles).")
-else:
-    ui.show_table(strongest.drop(columns=["spike"]), column_config=SPIKE_COLUMNS)
-ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
+# Not run on every filter change: it tests every term's (or entity's) whole monthly history.
+if st.toggle("Find the strongest spikes", key="spike_show",
+             help="Tests every term or entity month by month against its own previous 6 months."):
+    spike_kind = st.radio("Of", ["terms", "entities"], horizontal=True, key="spike_kind")
+    strongest = ui.strongest_spikes(ctx.corpus, ctx.flt, spike_kind, 50)
+    if strongest.empty:
+        ui.empty("No month stands out: no term or entity is in more articles than its previous 6 months predict "
+                 "(p below 0.001, at least 5 articles, at least 3 earlier months with articles).")
+    else:
+        ui.show_table(strongest.drop(columns=["spike"]), column_config=SPIKE_COLUMNS)
+    ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
 
-st.subheader("Bigrams")
-bigrams = ui.top_terms(ctx.corpus, ctx.flt, 20, "bigrams")
-if bigrams.empty:
-    ui.empty("No bigram (two terms in a row) in the selected articles.")
-else:
-    ui.chart(ui.term_bar_chart(bigrams, f"Top {len(bigrams)} bigrams", category_title="Bigram"), key="chart_bigrams")
-    ui.download_csv(bigrams, "top_bigrams.csv", "Download top bigrams (CSV)")
 
 st.subheader("Keyword in context")
 c1, c2, c3 = st.columns([2, 1, 1])
-term = c1.text_input("Word or phrase", value=top["term"].iloc[0] if len(top) else "", key="kwic_term",
+# Empty until typed: every line of a frequent word means reading most selected texts.
+term = c1.text_input("Word or phrase", key="kwic_term",
+                     placeholder=f"e.g. {top['term'].iloc[0]}" if len(top) else "e.g. navo",
                      help="Matched as whole words, case-insensitively; a phrase matches its words in order.")
 width = c2.slider("Context (characters each side)", 20, 200, 60, step=10, key="kwic_width")
 sort = c3.radio("Sort by", list(SORTS), format_func=SORTS.get, key="kwic_sort")

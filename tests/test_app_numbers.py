@@ -86,6 +86,8 @@ def test_terms_trend_marks_the_spike_and_leads_to_its_articles(storm, downloads)
     spikes = frame(at, "series", "month", "expected", "p_value")
     assert spikes["month"].tolist() == ["2024-07", "2024-07"]
     assert spikes["expected"].tolist() == pytest.approx([0.25, 0.25])  # (1 + 0.5) / 60 × 10
+    assert not [b for b in at.get("download_button") if b.label == "Download spikes (CSV)"]  # only when asked for
+    at.toggle(key="spike_show").set_value(True).run()
     strongest = frame(at, "series", "month", "baseline_articles", "ratio")
     assert strongest[["series", "month"]].values.tolist()[0] == ["storm", "2024-07"]
     at.button(key="spike_go").click().run()

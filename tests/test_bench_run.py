@@ -26,6 +26,8 @@ def test_bench_run_smallest_size(tmp_path):
     measures = {r["measure"] for r in rows}
     expected = MEASURES | {f"page_{p}_{q}" for p in PAGES for q in ("p50", "p95")}
     assert expected <= measures, expected - measures
-    assert all(float(r["value"]) > 0 for r in rows)
+    # a build stage can take less than the 0.1 s the build prints (0.0), every other figure is positive
+    assert all(float(r["value"]) > 0 for r in rows if "_stage_" not in r["measure"])
+    assert all(float(r["value"]) >= 0 for r in rows)
     md = (out / "results.md").read_text("utf-8")
     assert "| build_full | s |" in md and "1,000 articles" in md

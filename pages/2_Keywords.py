@@ -71,7 +71,8 @@ with c2:
 st.subheader("The selection against the rest of the corpus")
 if ctx.flt.selection.is_default:
     st.caption("The filter selects the whole corpus: narrow it (months, text, entity) to compare it with the rest.")
-else:
+# On request: it aggregates every term of the selection, on every filter change otherwise.
+elif st.toggle("Compare the selection with the rest of the corpus", key="kw_selection_keyness"):
     sel_keyness = ui.keyness_of_selection(ctx.corpus, ctx.flt, 50)
     if sel_keyness.empty:
         ui.empty("No term is significantly more frequent in the selection than in the rest of the corpus.")

@@ -71,6 +71,15 @@ def test_keywords_page_shows_keyness_counts_beside_tfidf(storm):
     assert top["log_ratio"] == pytest.approx(math.log2((8 / 110) / (1 / 660)))
 
 
+def test_selection_keyness_is_computed_on_request(storm, downloads):
+    # July alone against January-June: the same 2×2 as July's row (a 8, b 1, c 110, d 660).
+    at = open_page("pages/2_Keywords.py", **{"from": "2024-07"})
+    assert not [b for b in at.get("download_button") if b.label == "Download selection keyness (CSV)"]
+    at.toggle(key="kw_selection_keyness").set_value(True).run()
+    rows = csv_of(at, downloads, "Download selection keyness (CSV)")
+    assert rows[["term", "a", "b", "c", "d"]].iloc[0].tolist() == ["storm", 8, 1, 110, 660]
+
+
 def test_terms_trend_marks_the_spike_and_leads_to_its_articles(storm, downloads):
     at = open_page("pages/1_Terms.py")
     at.text_input(key="trend_terms").input("storm").run()

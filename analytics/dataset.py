@@ -116,6 +116,17 @@ class Tables:
         where, params = flt.where_sql()
         return f"sel AS (SELECT a.id, a.month, a.n_tokens FROM articles a WHERE {where})", params
 
+    def month_ranked(self, table: str, columns: list[str], flt: FilterState, top: int) -> pd.DataFrame:
+        """Rows of a build-time per-month ranking (``month_keywords``, ``month_keyness``) for the
+        filter's months and duplicates choice, rank ``<= top``, in month and rank order."""
+        clause, params = flt.month_sql("k")
+        cols = ", ".join(f"k.{c}" for c in columns)
+        return self.sql(
+            f"""SELECT {cols} FROM {table} k WHERE k.duplicates = ? AND {clause} AND k.rank <= ?
+            ORDER BY k.month, k.rank""",
+            [flt.duplicates] + params + [int(top)],
+        )[columns]
+
     def memo(self, name: str, compute: Callable[[], Any]) -> Any:
         """A value computed once per process from the (read-only) tables, e.g. a reference table."""
         with self._lock:

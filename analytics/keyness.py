@@ -141,13 +141,7 @@ def keyness_by_month(
     depends only on its own counts and the corpus totals."""
     defaults = (min_count, min_g2, direction) == (MIN_COUNT, MIN_G2, "positive")
     if defaults and flt.is_month_only and not flt.stopwords:
-        clause, params = flt.month_sql("k")
-        cols = ", ".join(f"k.{c}" for c in KEYNESS_BY_MONTH_COLUMNS)
-        return corpus.sql(
-            f"""SELECT {cols} FROM month_keyness k WHERE k.duplicates = ? AND {clause} AND k.rank <= ?
-            ORDER BY k.month, k.rank""",
-            [flt.duplicates] + params + [min(int(top), MAX_TOP)],
-        )[KEYNESS_BY_MONTH_COLUMNS]
+        return corpus.month_ranked("month_keyness", KEYNESS_BY_MONTH_COLUMNS, flt, min(int(top), MAX_TOP))
     return _keyness_by_month(corpus, flt, top, min_count, min_g2, direction, _corpus_counts_sql(corpus, flt))
 
 

@@ -233,13 +233,7 @@ def keywords_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, 
     filter (no extra stopwords) they are selected from the build's ``month_keywords`` table (every
     month, :func:`month_keyword_table`)."""
     if flt.is_month_only and not flt.stopwords:
-        clause, params = flt.month_sql("k")
-        cols = ", ".join(f"k.{c}" for c in MONTH_KEYWORD_COLUMNS)
-        return corpus.sql(
-            f"""SELECT {cols} FROM month_keywords k WHERE k.duplicates = ? AND {clause} AND k.rank <= ?
-            ORDER BY k.month, k.rank""",
-            [flt.duplicates] + params + [min(int(top), MAX_TOP)],
-        )[MONTH_KEYWORD_COLUMNS]
+        return corpus.month_ranked("month_keywords", MONTH_KEYWORD_COLUMNS, flt, min(int(top), MAX_TOP))
     return _month_keywords(corpus, flt, top)
 
 

@@ -106,3 +106,14 @@ def cli_export(out: Path, *args: str) -> Path:
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+def open_page(page: str, timeout: float = 90, **params) -> "AppTest":
+    """The dashboard with URL ``params``, then switched to ``page`` (sidebar filters seeded as on a visit)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(page).run()

@@ -12,10 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, cli_export
+from tests.conftest import cli_export, open_page
 from tests.tiny import write_seed_corpus
 
-TIMEOUT = 90
 
 
 def storm_corpus() -> dict[str, tuple[str, str]]:
@@ -33,14 +32,6 @@ def storm_corpus() -> dict[str, tuple[str, str]]:
 @pytest.fixture
 def storm(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWS_CORPUS", str(write_seed_corpus(tmp_path / "storm", storm_corpus())))
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(page).run()
 
 
 def frame(at: AppTest, *columns: str) -> pd.DataFrame:

@@ -8,21 +8,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, cli_export
+from tests.conftest import ROOT, cli_export, open_page
 
 TIMEOUT = 60
 FEB, JAN = "000_5775cc61dc2f6202", "003_8fd9f0161f3df59e"
 PAGES = ["pages/1_Terms.py", "pages/2_Keywords.py", "pages/3_Entities.py", "pages/4_Articles.py"]
 TITLES = {"pages/1_Terms.py": "Terms", "pages/2_Keywords.py": "Keywords", "pages/3_Entities.py": "Entities",
           "pages/4_Articles.py": "Articles"}
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(page).run()
 
 
 def header(at: AppTest) -> str:

@@ -117,3 +117,20 @@ def open_page(page: str, timeout: float = 90, **params) -> "AppTest":
         at.query_params[key] = value
     at.run()
     return at.switch_page(page).run()
+
+
+def require_browser(chromium: str) -> None:
+    """Skip (fail under CI) unless Debian's Chromium and the playwright package are here."""
+    import shutil
+
+    missing = []
+    if not (Path(chromium).exists() or shutil.which(chromium)):
+        missing.append(f"Chromium not found at {chromium} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package is not installed")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail("; ".join(missing))
+        pytest.skip("; ".join(missing))

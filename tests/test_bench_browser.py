@@ -8,31 +8,17 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from bench.browser import CHROMIUM, BrowserResult, Change, app_pages, measure_browser, summary_rows
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_browser
 
 PAGES = ["overview", "terms", "keywords", "entities", "articles"]
 
 
-def _require_browser() -> None:
-    missing = []
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright Python package is not installed")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail("; ".join(missing))
-        pytest.skip("; ".join(missing))
 
 
 def test_dashboard_pages_in_order():
@@ -83,7 +69,7 @@ else:
                    # script_finished message tells that the run is not over
 ])
 def test_settled_waits_for_the_end_of_the_run(tmp_path, monkeypatch, where, seconds):
-    _require_browser()
+    require_browser(CHROMIUM)
     app = tmp_path / "slow_app.py"
     app.write_text(SLOW_APP, encoding="utf-8")
     monkeypatch.setenv("BENCH_SLOW_SECONDS", str(seconds))
@@ -100,7 +86,7 @@ def test_settled_waits_for_the_end_of_the_run(tmp_path, monkeypatch, where, seco
 
 def test_browser_smoke_on_seeds(tmp_path):
     """The browser measure on the two seed articles: every row exists and is positive."""
-    _require_browser()
+    require_browser(CHROMIUM)
     out = tmp_path / "results"
     env = {**os.environ, "ANALYTICS_STORE": str(tmp_path / "store")}
     env.pop("NEWS_CORPUS", None)

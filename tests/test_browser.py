@@ -11,17 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_browser
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -29,18 +27,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"
 FEB = "000_5775cc61dc2f6202"
 
 
-def _require_browser() -> None:
-    missing = []
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright Python package is not installed")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail("; ".join(missing))
-        pytest.skip("; ".join(missing))
 
 
 def _free_port() -> int:
@@ -51,7 +37,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
-    _require_browser()
+    require_browser(CHROMIUM)
     port = _free_port()
     env = {**os.environ, "ANALYTICS_STORE": str(tmp_path / "store"), "PYTHONPATH": str(ROOT)}
     env.pop("NEWS_CORPUS", None)

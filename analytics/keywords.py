@@ -186,10 +186,13 @@ FROM month_terms GROUP BY term"""
 
 def reference_size(corpus: BuiltCorpus, duplicates: str) -> tuple[int, int]:
     """``(articles, tokens)`` of the reference set: the corpus, without duplicates for ``"drop"``."""
-    row = corpus.sql(
-        f"SELECT count(*) AS n, coalesce(sum(n_tokens), 0) AS tokens FROM articles a WHERE {_reference_where(FilterState(duplicates=duplicates))}"
-    ).iloc[0]
-    return int(row["n"]), int(row["tokens"])
+    where = _reference_where(FilterState(duplicates=duplicates))
+
+    def size() -> tuple[int, int]:
+        row = corpus.sql(f"SELECT count(*) AS n, coalesce(sum(n_tokens), 0) AS tokens FROM articles a WHERE {where}").iloc[0]
+        return int(row["n"]), int(row["tokens"])
+
+    return corpus.memo(f"reference_size_{duplicates}", size)  # read-only tables: once per process
 
 
 def keywords_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, top: int = 10) -> pd.DataFrame:

@@ -24,8 +24,11 @@ def month_range(first: str, last: str) -> list[str]:
 
 def corpus_span(corpus: BuiltCorpus) -> tuple[str | None, str | None]:
     """The corpus's first and last month (None, None for an empty corpus)."""
-    row = corpus.sql("SELECT min(month) AS lo, max(month) AS hi FROM articles").iloc[0]
-    return (row["lo"] or None, row["hi"] or None)
+    def span() -> tuple[str | None, str | None]:
+        row = corpus.sql("SELECT min(month) AS lo, max(month) AS hi FROM articles").iloc[0]
+        return (row["lo"] or None, row["hi"] or None)
+
+    return corpus.memo("corpus_span", span)  # the tables are read-only: once per process
 
 
 def selection_months(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> list[str]:

@@ -39,7 +39,7 @@ from .dataset import BuiltCorpus, Tables, check_corpus_file
 from .duplicates import find_duplicates
 from .entity_merge import canonicalise, entity_forms
 from .keyness import month_keyness_table
-from .keywords import TERM_TOTALS_SQL, article_keyword_table, month_keyword_table
+from .keywords import TERM_TOTALS_SQL, month_keyword_table
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
@@ -393,7 +393,6 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
     t0 = time.perf_counter()
     tables = Tables(con, Path("corpus being built"))
     derived = {
-        "article_keywords": lambda duplicates: article_keyword_table(con, duplicates),
         "month_keywords": lambda duplicates: month_keyword_table(tables, duplicates),
         "month_keyness": lambda duplicates: month_keyness_table(tables, duplicates),
     }

@@ -10,8 +10,8 @@ per ...):
 * ``mentions``: entity mention — id, month, start, end, surface, type, entity, entity_type;
 * ``month_terms`` / ``month_bigrams``: (month, term) — count and articles over all articles, and
   count_unique and articles_unique over the articles that are not duplicates;
-* ``article_keywords`` / ``month_keywords``: the top 50 TF-IDF keywords per article / month for
-  each duplicates choice.
+* ``month_keywords``: the top 50 TF-IDF keywords per month for each duplicates choice (an
+  article's keywords are computed when asked: :func:`analytics.keywords.keywords_by_article`).
 
 The file is opened once per process and shared: each query runs on a cursor of its own, so one
 handle serves many threads (Streamlit sessions) at once, and DuckDB's buffer pool (bounded by

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
 
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
-TABLES_VERSION = "4"
+TABLES_VERSION = "5"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
@@ -83,16 +83,6 @@ _MONTH_COUNTS = [
     ("articles", pa.int32(), "articles of the month containing it"),
     ("count_unique", pa.int64(), "occurrences in the month's articles that are not duplicates"),
     ("articles_unique", pa.int32(), "articles of the month, not duplicates, containing it"),
-]
-_KEYWORDS = [
-    ("rank", pa.int32(), "1 = highest score in its document"),
-    ("term", pa.string(), "the keyword"),
-    ("tf", pa.int64(), "raw count in the document"),
-    ("df", pa.int64(), "reference documents containing the term"),
-    ("n_docs", pa.int64(), "reference documents"),
-    ("idf", pa.float64(), "ln((1 + n_docs) / (1 + df)) + 1"),
-    ("tfidf", pa.float64(), "tf × idf"),
-    ("score", pa.float64(), "tfidf divided by the l2 norm of the document's tfidf vector"),
 ]
 _DUPLICATES = ("duplicates", pa.string(), "'keep': reference set with every article; 'drop': without duplicates")
 
@@ -208,11 +198,6 @@ CORPUS_TABLES: dict[str, Table] = {
             "(analytics.terms.TOP_CANDIDATES of each), for exact top-N queries over month ranges",
             [("kind", pa.string(), "'terms' or 'bigrams'"), *_MONTH_COUNTS],
             ("kind", "month", "term"),
-        ),
-        _table(
-            "article_keywords", "the top 50 TF-IDF keywords of every article, for each duplicates choice",
-            [_DUPLICATES, ("id", pa.string(), "article id"), ("month", pa.string(), "YYYY-MM"), *_KEYWORDS],
-            ("duplicates", "month", "id", "rank"),
         ),
         _table(
             "month_keywords", "the top 50 TF-IDF keywords of every month of the whole corpus, for each duplicates choice",

@@ -16,7 +16,7 @@ from analytics.build import BuildOptions, build_corpus
 from analytics.filters import FilterState
 from analytics.keywords import keywords_by_article, keywords_by_month
 from analytics.terms import keyword_in_context, kwic_totals, terms_by_article, terms_by_month, top_terms
-from tests.tiny import write_seed_corpus
+from tests.tiny import TINY, write_seed_corpus
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +78,32 @@ def test_article_keywords_match_hand_computed_tfidf(corpus):
     assert a.score.tolist() == pytest.approx([w_kat / norm, w_one / norm, w_one / norm])
     for _, group in k.groupby("id"):
         assert sum(s**2 for s in group.score) == pytest.approx(1.0)  # all terms fit in the top 10
+
+
+def test_article_keywords_equal_scikit_learn_tfidf_transformer(tmp_path):
+    """The README's per-article formula is scikit-learn's TfidfTransformer (l2, smooth idf): the
+    query-time SQL gives its scores for every term, with and without duplicates in df."""
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    articles = dict(TINY) | {"004_d": ("2024-02", TINY["001_a"][1]), "005_e": ("2024-03", "Een kat, een hond en een muis.")}
+    built = build_corpus(write_seed_corpus(tmp_path / "c", articles), tmp_path / "store", options=BuildOptions(entities=False))
+    for duplicates, ids in (("keep", ["001_a", "002_b", "003_c", "004_d", "005_e"]), ("drop", ["001_a", "002_b", "003_c", "005_e"])):
+        flt = FilterState(duplicates=duplicates)
+        counts = terms_by_article(built, flt)
+        assert sorted(counts["id"].unique()) == ids
+        vocab = sorted(counts["term"].unique())
+        matrix = sp.csr_matrix(
+            (counts["count"].astype(float), ([ids.index(i) for i in counts["id"]], [vocab.index(t) for t in counts["term"]])),
+            shape=(len(ids), len(vocab)),
+        )
+        expected = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False).fit_transform(matrix).toarray()
+        got = keywords_by_article(built, flt, top=50)
+        assert len(got) == (expected > 0).sum()  # every term of every article (all fit in the top 50)
+        for row in got.itertuples():
+            assert row.score == pytest.approx(expected[ids.index(row.id), vocab.index(row.term)], rel=1e-12)
+        for article, group in got.groupby("id"):
+            assert group["score"].is_monotonic_decreasing and group["rank"].tolist() == list(range(1, len(group) + 1))
 
 
 def test_month_keywords_match_hand_computed_tfidf(corpus):

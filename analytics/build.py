@@ -42,7 +42,7 @@ from .keyness import month_keyness_table
 from .keywords import TERM_TOTALS_SQL, month_keyword_table
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
-    CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
+    CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, duckdb_type, recogniser_tag,
     sql_string,
 )
 from .terms import TOP_CANDIDATES
@@ -75,6 +75,8 @@ class BuildStats:
     processed: int = 0
     recognised: int = 0
     reused_tables: bool = False
+    parent: str | None = None
+    added: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -273,14 +275,24 @@ def _write_corpus_tables(
     store: Store, directory: Path, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats
 ) -> None:
     """Write ``corpus.duckdb`` with every table of :data:`CORPUS_TABLES` into a temporary folder,
-    then rename it into place."""
+    then rename it into place.
+
+    When the store holds a corpus built the same way whose articles are all in this load
+    (:func:`find_parent`), its file is copied and only the added articles are written into it
+    (:func:`_update_tables`); otherwise the tables start empty and every article is added. Both
+    give the same tables (``tests/test_store.py``)."""
     tmp = store.new_temp_path(directory)
     tmp.mkdir(parents=True)
     try:
+        parent = find_parent(store, directory, load, options, mention_kind)
+        if parent is not None:
+            shutil.copyfile(parent / CORPUS_FILE, tmp / CORPUS_FILE)
+            stats.parent = parent.name
         con = duckdb_connection(store, tmp / CORPUS_FILE)
-        for table in CORPUS_TABLES.values():
-            con.execute(create_table_sql(table))
-        _fill_tables(con, store, load, options, mention_kind, stats)
+        if parent is None:
+            for table in CORPUS_TABLES.values():
+                con.execute(create_table_sql(table))
+        _update_tables(con, store, load, options, mention_kind, stats)
         con.execute("CHECKPOINT")
         con.close()
         tmp.rename(directory)
@@ -288,8 +300,52 @@ def _write_corpus_tables(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats) -> None:
-    loaded = pa.table(
+def _build_meta(options: BuildOptions, mention_kind: str | None) -> dict[str, str]:
+    """What must match for one corpus's tables to grow into another's."""
+    return {
+        "store_version": STORE_VERSION,
+        "pipeline_version": PIPELINE_VERSION,
+        "entities": json.dumps(mention_kind is not None),
+        "mention_kind": mention_kind or "",
+        "extra_stopwords": json.dumps(list(options.normalised_stopwords()), ensure_ascii=False),
+    }
+
+
+def find_parent(store: Store, directory: Path, load: LoadResult, options: BuildOptions, mention_kind: str | None) -> Path | None:
+    """The largest sound corpus of this store built with the same versions, recogniser and extra
+    stopwords whose articles (id, month, title, source, source file and body) are all in ``load``;
+    ``None`` when there is none."""
+    wanted = _build_meta(options, mention_kind)
+    loaded = _loaded_table(load)
+    best, best_n = None, 0
+    for candidate in store.corpora.iterdir():
+        path = candidate / CORPUS_FILE
+        if candidate == directory or candidate.name.startswith(".") or not path.exists():
+            continue
+        try:
+            check_corpus_file(path)
+            con = duckdb.connect(str(path), read_only=True)
+        except (StoreError, duckdb.Error):
+            continue
+        try:
+            meta = dict(con.execute("SELECT name, value FROM meta").fetchall())
+            if any(meta.get(k) != v for k, v in wanted.items()):
+                continue
+            con.register("loaded", loaded)
+            n, matched = con.execute(
+                """SELECT count(*), count(l.id) FROM articles a LEFT JOIN loaded l
+                   ON a.id = l.id AND a.month = l.month AND a.title = l.title AND a.source = l.source
+                      AND a.source_file = l.source_file AND a.key = l.key"""
+            ).fetchone()
+        finally:
+            con.close()
+        if n == matched and best_n < n < len(load.articles):
+            best, best_n = candidate, n
+    return best
+
+
+def _loaded_table(load: LoadResult) -> pa.Table:
+    return pa.table(
         {
             "id": [a.id for a in load.articles],
             "month": [a.month for a in load.articles],
@@ -299,14 +355,66 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
             "key": [a.content_key for a in load.articles],
         }
     )
-    con.register("loaded", loaded)
+
+
+def _apply_delta(con, table: str, delta: str, keys: tuple[str, ...], present: str) -> None:
+    """Add the rows of temp table ``delta`` (same columns as ``table``, signed numbers, NULL for
+    0) to ``table``, matching on ``keys``; a row whose ``present`` column sums to 0 goes."""
+    cols = CORPUS_TABLES[table].schema.names
+    values = [c for c in cols if c not in keys]
+    on = " AND ".join(f't."{k}" = d."{k}"' for k in keys)
+    key_list = ", ".join(f'"{k}"' for k in keys)
+    sums = ", ".join(f'coalesce(sum("{c}"), 0)::{duckdb_type(CORPUS_TABLES[table].schema.field(c).type)} AS "{c}"' for c in values)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE summed AS
+            SELECT {key_list}, {sums} FROM (
+                SELECT t.* FROM {table} t SEMI JOIN {delta} d ON {on}
+                UNION ALL BY NAME SELECT * FROM {delta}) GROUP BY {key_list}"""
+    )
+    con.execute(f"DELETE FROM {table} t USING {delta} d WHERE {on}")
+    _insert(con, table, f'SELECT * FROM summed WHERE "{present}" > 0')
+    con.execute("DROP TABLE summed")
+
+
+def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats) -> None:
+    """Bring the corpus tables on ``con`` (empty, or a parent corpus's) to ``load``.
+
+    Per-article rows are added for the articles not yet in ``articles``. Duplicates are found
+    again over every article (an added article can make an older one a copy); month tables get
+    the added articles' counts plus the unique-count changes of articles whose duplicate flag
+    changed. Entity tables are canonicalised again over every mention (corpus-level votes, see
+    :mod:`analytics.entity_merge`). Tables over the whole corpus (top-term candidates, totals,
+    month keywords and keyness, meta) are recomputed from the month tables."""
+    con.register("loaded", _loaded_table(load))
+    con.execute("CREATE TEMP TABLE added AS SELECT l.* FROM loaded l ANTI JOIN articles a USING (id)")
+    stats.added = con.execute("SELECT count(*) FROM added").fetchone()[0]
+    text_glob = sql_string(store.glob("text"))
     con.execute(
         f"""CREATE TEMP TABLE joined AS
-        SELECT m.*, t.clean_text, t.n_tokens, t.n_terms, t.removed_chars, t.removals, t.text_hash, t.minhash
-        FROM loaded m JOIN read_parquet({sql_string(store.glob('text'))}) t USING (key)"""
+        SELECT m.*, t.clean_text, t.n_tokens, t.n_terms, t.removed_chars, t.removals
+        FROM added m JOIN read_parquet({text_glob}) t USING (key)"""
     )
-    dup_input = con.execute("SELECT id, month, text_hash, minhash FROM joined").df()
+    dup_input = con.execute(
+        f"SELECT m.id, m.month, t.text_hash, t.minhash FROM loaded m JOIN read_parquet({text_glob}) t USING (key)"
+    ).df()
     con.register("dups", find_duplicates(dup_input))
+    # Articles already stored whose duplicate flag changed (an earlier copy was added).
+    con.execute(
+        """CREATE TEMP TABLE changed AS
+           SELECT a.id, a.month, a.duplicate_of IS NULL AS old_unique, d.id IS NULL AS new_unique,
+                  d.duplicate_of, d.duplicate_kind, d.similarity
+           FROM articles a LEFT JOIN dups d USING (id)
+           WHERE a.duplicate_of IS DISTINCT FROM d.duplicate_of OR a.duplicate_kind IS DISTINCT FROM d.duplicate_kind
+              OR a.similarity IS DISTINCT FROM d.similarity"""
+    )
+    # Signed contributions to the month tables: +1 for an added article; for a changed one -1
+    # with its old flag and +1 with its new one (so only the unique columns move).
+    con.execute(
+        """CREATE TEMP TABLE contrib AS
+           SELECT a.id, 1 AS sign, d.id IS NULL AS is_unique FROM added a LEFT JOIN dups d USING (id)
+           UNION ALL SELECT id, -1, old_unique FROM changed WHERE old_unique <> new_unique
+           UNION ALL SELECT id, 1, new_unique FROM changed WHERE old_unique <> new_unique"""
+    )
     _insert(con, "texts", "SELECT id, month, clean_text, removals FROM joined")
     cleaning = con.execute("SELECT id, month, removals FROM joined ORDER BY month, id").fetchall()
     con.register("cleaning", pd.DataFrame([(i, describe_removals(r)) for i, _, r in cleaning], columns=["id", "cleaning"]))
@@ -324,15 +432,17 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
         _insert(
             con, kind,
             f"""SELECT m.id, m.month, t.term, t.count
-                FROM loaded m JOIN read_parquet({sql_string(store.glob(kind))}) t USING (key) {stop_clause}""",
+                FROM added m JOIN read_parquet({sql_string(store.glob(kind))}) t USING (key) {stop_clause}""",
         )
-        _insert(
-            con, f"month_{kind}",
-            f"""SELECT t.month, t.term, sum(t.count)::BIGINT AS count, count(*)::INTEGER AS articles,
-                       coalesce(sum(t.count) FILTER (WHERE d.id IS NULL), 0)::BIGINT AS count_unique,
-                       count(*) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
-                FROM {kind} t LEFT JOIN dups d USING (id) GROUP BY t.month, t.term""",
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE delta AS
+                SELECT t.month, t.term, sum(c.sign * t.count) AS count, sum(c.sign) AS articles,
+                       sum(c.sign * t.count) FILTER (WHERE c.is_unique) AS count_unique,
+                       sum(c.sign) FILTER (WHERE c.is_unique) AS articles_unique
+                FROM {kind} t JOIN contrib c USING (id) GROUP BY t.month, t.term"""
         )
+        _apply_delta(con, f"month_{kind}", "delta", ("month", "term"), "articles")
+    con.execute("DELETE FROM month_top_terms")
     bounds = {}
     for kind in ("terms", "bigrams"):
         con.execute(
@@ -346,6 +456,57 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
         )
         bounds[f"candidate_bound_{kind}"] = str(con.execute(f"SELECT coalesce(max(total), 0) FROM ranked WHERE r > {TOP_CANDIDATES}").fetchone()[0])
         con.execute("DROP TABLE ranked")
+    _update_entity_tables(con, store, mention_kind)
+    _insert(
+        con, "articles",
+        """WITH tc AS (SELECT id, count(*) AS distinct_terms FROM terms SEMI JOIN added USING (id) GROUP BY id),
+                mc AS (SELECT id, count(*) AS entity_mentions FROM mentions SEMI JOIN added USING (id) GROUP BY id)
+            SELECT j.id, j.month, j.title, j.source, j.source_file, j.key, j.n_tokens, j.n_terms,
+                   coalesce(tc.distinct_terms, 0)::INTEGER AS distinct_terms,
+                   coalesce(mc.entity_mentions, 0)::INTEGER AS entity_mentions,
+                   j.removed_chars, coalesce(cl.cleaning, '') AS cleaning, d.duplicate_of, d.duplicate_kind, d.similarity
+            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)
+                 LEFT JOIN cleaning cl USING (id)""",
+    )
+    con.execute(
+        """UPDATE articles SET duplicate_of = c.duplicate_of, duplicate_kind = c.duplicate_kind, similarity = c.similarity
+           FROM changed c WHERE articles.id = c.id"""
+    )
+    for temp in ("joined", "changed", "contrib", "delta"):
+        con.execute(f"DROP TABLE IF EXISTS {temp}")
+    con.execute("DELETE FROM term_totals")
+    _insert(con, "term_totals", TERM_TOTALS_SQL)
+    t0 = time.perf_counter()
+    tables = Tables(con, Path("corpus being built"))
+    derived = {
+        "month_keywords": lambda duplicates: month_keyword_table(tables, duplicates),
+        "month_keyness": lambda duplicates: month_keyness_table(tables, duplicates),
+    }
+    has_duplicates = len(con.execute("SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL LIMIT 1").fetchall()) > 0
+    for name in derived:
+        con.execute(f"DELETE FROM {name}")
+    for duplicates in ("keep", "drop"):
+        for name, compute in derived.items():
+            if duplicates == "drop" and not has_duplicates:
+                # without duplicates both reference sets are the same articles
+                cols = ", ".join(f'"{c}"' for c in CORPUS_TABLES[name].schema.names if c != "duplicates")
+                _insert(con, name, f"SELECT 'drop' AS duplicates, {cols} FROM {name} WHERE duplicates = 'keep'")
+                continue
+            con.register("computed", compute(duplicates).assign(duplicates=duplicates))
+            _insert(con, name, "SELECT * FROM computed")
+            con.unregister("computed")
+    stats.timings["keywords"] = time.perf_counter() - t0
+    meta = {**_build_meta(options, mention_kind), **bounds, "complete": "1"}
+    con.execute("DELETE FROM meta")
+    con.register("meta_rows", pd.DataFrame({"name": list(meta), "value": list(meta.values())}))
+    _insert(con, "meta", "SELECT * FROM meta_rows")
+
+
+def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
+    """Canonicalise every mention of the corpus again (entity types and merges are decided with
+    the whole corpus's evidence) and rewrite the four entity tables."""
+    for table in ("mentions", "entity_forms", "month_entities", "month_entity_forms"):
+        con.execute(f"DELETE FROM {table}")
     if mention_kind and store.segment_files(mention_kind):
         mentions = con.execute(
             f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type, t.confidence, t.preceding
@@ -377,44 +538,3 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
                   count(*) FILTER (WHERE d.id IS NULL)::BIGINT AS mentions_unique
            FROM mentions m LEFT JOIN dups d USING (id) GROUP BY m.month, m.entity, m.entity_type, m.surface""",
     )
-    _insert(
-        con, "articles",
-        """WITH tc AS (SELECT id, count(*) AS distinct_terms FROM terms GROUP BY id),
-                mc AS (SELECT id, count(*) AS entity_mentions FROM mentions GROUP BY id)
-            SELECT j.id, j.month, j.title, j.source, j.source_file, j.key, j.n_tokens, j.n_terms,
-                   coalesce(tc.distinct_terms, 0)::INTEGER AS distinct_terms,
-                   coalesce(mc.entity_mentions, 0)::INTEGER AS entity_mentions,
-                   j.removed_chars, coalesce(cl.cleaning, '') AS cleaning, d.duplicate_of, d.duplicate_kind, d.similarity
-            FROM joined j LEFT JOIN dups d USING (id) LEFT JOIN tc USING (id) LEFT JOIN mc USING (id)
-                 LEFT JOIN cleaning cl USING (id)""",
-    )
-    con.execute("DROP TABLE joined")
-    _insert(con, "term_totals", TERM_TOTALS_SQL)
-    t0 = time.perf_counter()
-    tables = Tables(con, Path("corpus being built"))
-    derived = {
-        "month_keywords": lambda duplicates: month_keyword_table(tables, duplicates),
-        "month_keyness": lambda duplicates: month_keyness_table(tables, duplicates),
-    }
-    has_duplicates = len(con.execute("SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL LIMIT 1").fetchall()) > 0
-    for duplicates in ("keep", "drop"):
-        for name, compute in derived.items():
-            if duplicates == "drop" and not has_duplicates:
-                # without duplicates both reference sets are the same articles
-                cols = ", ".join(f'"{c}"' for c in CORPUS_TABLES[name].schema.names if c != "duplicates")
-                _insert(con, name, f"SELECT 'drop' AS duplicates, {cols} FROM {name} WHERE duplicates = 'keep'")
-                continue
-            con.register("computed", compute(duplicates).assign(duplicates=duplicates))
-            _insert(con, name, "SELECT * FROM computed")
-            con.unregister("computed")
-    stats.timings["keywords"] = time.perf_counter() - t0
-    meta = {
-        "store_version": STORE_VERSION,
-        "pipeline_version": PIPELINE_VERSION,
-        "entities": json.dumps(mention_kind is not None),
-        "extra_stopwords": json.dumps(extra, ensure_ascii=False),
-        **bounds,
-        "complete": "1",
-    }
-    con.register("meta_rows", pd.DataFrame({"name": list(meta), "value": list(meta.values())}))
-    _insert(con, "meta", "SELECT * FROM meta_rows")

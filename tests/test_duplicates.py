@@ -51,3 +51,65 @@ def test_dropping_duplicates_in_month_tables_equals_selecting_originals(tmp_path
     dropped_top = top_terms(corpus, FilterState(duplicates="drop"), n=500).set_index("term")
     assert (kept.loc["europese", "count"], kept.loc["europese", "articles"]) == (4, 2)
     assert (dropped_top.loc["europese", "count"], dropped_top.loc["europese", "articles"]) == (2, 1)
+
+
+def _datasketch_reference(articles):
+    """The rule as datasketch runs it: one MinHashLSH, articles inserted in (month, id) order."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from analytics.duplicates import NEAR_THRESHOLD
+    from analytics.pipeline import MINHASH_PERMUTATIONS, MINHASH_SCHEME, signature_array
+
+    ordered = articles.sort_values(["month", "id"], kind="stable")
+    originals = ordered.drop_duplicates("text_hash", keep="first")
+    first = dict(zip(originals["text_hash"], originals["id"]))
+    rows = [(i, first[h], "exact", 1.0) for i, h in zip(ordered["id"], ordered["text_hash"]) if first[h] != i]
+    lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
+    hashes, parent = {}, {}
+    position = {i: k for k, i in enumerate(originals["id"])}
+    for art_id, blob in zip(originals["id"], originals["minhash"]):
+        mh = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=signature_array(blob).astype(np.uint64), scheme=MINHASH_SCHEME)
+        for other in sorted(lsh.query(mh), key=position.__getitem__):
+            similarity = mh.jaccard(hashes[other])
+            if similarity >= NEAR_THRESHOLD:
+                parent[art_id] = other
+                rows.append((art_id, other, "near", round(float(similarity), 4)))
+                break
+        else:
+            lsh.insert(art_id, mh)
+            hashes[art_id] = mh
+    return [(a, parent.get(o, o) if k == "exact" else o, k, s) for a, o, k, s in rows]
+
+
+def test_vectorised_near_duplicates_equal_datasketch_one_at_a_time():
+    """Chains of edits (a copy of a copy), exact copies of near copies, and articles that share
+    bands but fall under the threshold: the one-pass candidate search must decide like LSH."""
+    import numpy as np
+    import pandas as pd
+
+    from analytics.duplicates import find_duplicates
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for story in range(150):
+        base = rng.integers(0, 2**32, 64, dtype=np.uint64).astype("<u4")
+        versions = [base]
+        for _ in range(rng.integers(0, 5)):
+            v = versions[rng.integers(0, len(versions))].copy()
+            changed = rng.choice(64, size=rng.integers(1, 24), replace=False)
+            v[changed] = rng.integers(0, 2**32, len(changed), dtype=np.uint64).astype("<u4")
+            versions.append(v)
+        for k, v in enumerate(versions):
+            month = f"2024-{rng.integers(1, 13):02d}"
+            text_hash = f"h{story}-{k}" if rng.random() > 0.2 else f"h{story}-0"  # some exact copies
+            rows.append((f"{story:03d}_{k}", month, text_hash, v.tobytes()))
+    articles = pd.DataFrame(rows, columns=["id", "month", "text_hash", "minhash"])
+    # exact copies share the first version's signature, as real copies do
+    first_sig = {h: m for h, m in zip(articles["text_hash"], articles["minhash"]) if h.endswith("-0")}
+    articles["minhash"] = [first_sig.get(h, m) for h, m in zip(articles["text_hash"], articles["minhash"])]
+    got = find_duplicates(articles)
+    expected = _datasketch_reference(articles)
+    assert list(got.itertuples(index=False, name=None)) == expected
+    kinds = got["duplicate_kind"].value_counts()
+    assert kinds.get("near", 0) > 50 and kinds.get("exact", 0) > 10  # the test exercises both

@@ -133,3 +133,59 @@ def test_a_truncated_segment_is_processed_again(tmp_path):
 def test_a_store_path_with_quotes_works(tmp_path):
     corpus = build_corpus(write_articles(tmp_path / "c", range(5)), tmp_path / "it's a \"store\"", options=NO_NER)
     assert int(corpus.sql("SELECT count(*) AS n FROM articles")["n"].iloc[0]) == 5
+
+
+GROW_A = {
+    "001_a": ("2024-01", "Jan Peeters opent de brug. Peeters zegt dat de brug klaar is. De kat kijkt."),
+    "002_b": ("2024-01", "Een hond blaft bij de brug in Gent. De hond slaapt."),
+    "003_c": ("2024-02", "De NAVO vergadert in Gent. Jan Peeters is er niet."),
+    "004_d": ("2024-02", "Peeters en de kat. De kat en de hond in Antwerpen."),
+    "005_e": ("2024-03", "De NAVO en Antwerpen. Een brug, een kat, een hond."),
+}
+GROW_B = {
+    "000_early": ("2023-12", GROW_A["003_c"][1]),  # an earlier copy: 003_c becomes its duplicate
+    "006_f": ("2024-02", "Piet Peeters en de kat in Gent. De brug is dicht."),
+    "007_g": ("2024-04", "Antwerpen en Gent. Jan Peeters spreekt de NAVO toe. Een nieuwe brug."),
+    "008_h": ("2024-03", GROW_A["005_e"][1]),  # a later copy: a duplicate itself
+}
+GROW_NAMES = {"Jan Peeters": "PER", "Piet Peeters": "PER", "Peeters": "MISC", "NAVO": "ORG", "Gent": "LOC", "Antwerpen": "LOC"}
+
+
+def all_table_rows(corpus: BuiltCorpus) -> dict[str, list[tuple]]:
+    """Every declared table as sorted rows (floats rounded: sums may be added in another order)."""
+    out = {}
+    for name, table in CORPUS_TABLES.items():
+        df = corpus.sql(f"SELECT * FROM {name}")
+        for col in df.columns:
+            if df[col].dtype.kind == "f":
+                df[col] = df[col].round(9)
+        out[name] = sorted(tuple(map(str, row)) for row in df.itertuples(index=False))
+    return out
+
+
+@pytest.mark.parametrize("extra_stopwords", [(), ("hond",)])
+def test_adding_articles_equals_a_full_build_table_for_table(tmp_path, extra_stopwords):
+    from tests.tiny import DictRecogniser, write_seed_corpus
+
+    options = BuildOptions(extra_stopwords=extra_stopwords, workers=1)
+    recogniser = DictRecogniser(GROW_NAMES)
+    store = tmp_path / "store"
+    first = build_corpus(write_seed_corpus(tmp_path / "a", GROW_A), store, options=options, recogniser=recogniser)
+    assert first.stats.parent is None
+    grown = build_corpus(write_seed_corpus(tmp_path / "ab", GROW_A | GROW_B), store, options=options, recogniser=recogniser)
+    assert grown.stats.parent == first.directory.name and grown.stats.added == len(GROW_B)
+    full = build_corpus(write_seed_corpus(tmp_path / "ab2", GROW_A | GROW_B), tmp_path / "fresh", options=options, recogniser=recogniser)
+    assert full.stats.parent is None
+    assert all_table_rows(grown) == all_table_rows(full)
+    assert grown.sql("SELECT duplicate_of FROM articles WHERE id = '003_c'")["duplicate_of"].tolist() == ["000_early"]
+    assert grown.sql("SELECT count(*) AS n FROM articles")["n"].tolist() == [len(GROW_A) + len(GROW_B)]
+
+
+def test_a_corpus_with_other_articles_or_options_is_not_grown_from(tmp_path):
+    store = tmp_path / "store"
+    build_corpus(write_articles(tmp_path / "a", range(0, 10)), store, options=NO_NER)
+    changed = write_articles(tmp_path / "b", range(0, 12))
+    (changed / "000_x0.txt").write_text(" date 2024-01 Een andere tekst.", encoding="utf-8")  # a changed body
+    assert build_corpus(changed, store, options=NO_NER).stats.parent is None
+    other = BuildOptions(entities=False, workers=1, extra_stopwords=("kat0",))
+    assert build_corpus(write_articles(tmp_path / "c", range(0, 12)), store, options=other).stats.parent is None

@@ -37,7 +37,8 @@ from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
 from .dataset import BuiltCorpus, Tables, check_corpus_file
 from .duplicates import find_duplicates
-from .entity_merge import canonicalise, entity_forms
+from .entities import forms_sql
+from .entity_merge import main_types, mention_votes, resolve_in_articles, resolve_keys
 from .keyness import month_keyness_table
 from .keywords import TERM_TOTALS_SQL, month_keyword_table
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
@@ -503,27 +504,68 @@ def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, m
 
 
 def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
-    """Canonicalise every mention of the corpus again (entity types and merges are decided with
-    the whole corpus's evidence) and rewrite the four entity tables."""
-    for table in ("mentions", "entity_forms", "month_entities", "month_entity_forms"):
-        con.execute(f"DELETE FROM {table}")
+    """Add the new articles' mentions and votes, then label every mention with the corpus's votes.
+
+    Rules 1-4 of :mod:`analytics.entity_merge` look at one article: they run on the added
+    articles' mentions only, and their results (``name``, ``key``, ``candidate``,
+    ``local_rule``, ``role``) are kept per mention. Their votes are added to ``entity_votes``
+    (sums, so the order of adding does not matter). Rules 4 (corpus half) to 8 run on the summed
+    votes (:func:`~analytics.entity_merge.resolve_keys`, one row per key), and every mention
+    gets its entity, type and rule from them in SQL: nothing is tagged or resolved again."""
     if mention_kind and store.segment_files(mention_kind):
-        mentions = con.execute(
+        new = con.execute(
             f"""SELECT m.id AS article_id, m.month, t.start, t."end", t.surface, t.type, t.confidence, t.preceding
-                FROM loaded m JOIN read_parquet({sql_string(store.glob(mention_kind))}) t USING (key)
+                FROM added m JOIN read_parquet({sql_string(store.glob(mention_kind))}) t USING (key)
                 ORDER BY m.month, m.id, t.start"""
         ).df()
     else:
-        mentions = pd.DataFrame(
+        new = pd.DataFrame(
             {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"),
                                                 ("surface", str), ("type", str), ("confidence", "float32"), ("preceding", str)]}
         )
-    merged = canonicalise(mentions)
-    con.register("forms", entity_forms(merged)[CORPUS_TABLES["entity_forms"].schema.names])
-    _insert(con, "entity_forms", "SELECT * FROM forms")
-    merged = merged.rename(columns={"article_id": "id"})
-    con.register("merged", merged[CORPUS_TABLES["mentions"].schema.names])
-    _insert(con, "mentions", "SELECT * FROM merged")
+    if len(new):
+        resolved = resolve_in_articles(new).rename(columns={"article_id": "id"})
+        resolved["entity"] = resolved["entity_type"] = resolved["rule"] = ""  # labelled below
+        con.register("resolved", resolved[CORPUS_TABLES["mentions"].schema.names])
+        _insert(con, "mentions", "SELECT * FROM resolved")
+        con.register("new_votes", mention_votes(resolved.rename(columns={"id": "article_id"})))
+        vote_keys = ", ".join(CORPUS_TABLES["entity_votes"].schema.names[:-2])
+        con.execute(
+            f"""CREATE TEMP TABLE summed_votes AS
+                SELECT {vote_keys}, sum(mentions)::BIGINT AS mentions, round(sum(votes), 9) AS votes
+                FROM (SELECT * FROM entity_votes UNION ALL BY NAME SELECT * FROM new_votes) GROUP BY ALL"""
+        )
+        con.execute("DELETE FROM entity_votes")
+        _insert(con, "entity_votes", "SELECT * FROM summed_votes")
+        con.execute("DROP TABLE summed_votes")
+    votes = con.execute("SELECT * FROM entity_votes").df()
+    if len(votes):
+        main = main_types(votes)
+        con.register("main_type", pd.DataFrame({"key": list(main), "main": list(main.values())}))
+        con.register("resolved_keys", resolve_keys(votes)[["key", "join_rule", "entity", "entity_type"]])
+        # As analytics.entity_merge.canonicalise: a candidate whose main type is PER takes the
+        # mention (rule 4, corpus half), then the key's entity and the rule that joined it.
+        con.execute(
+            """CREATE TEMP TABLE labelled AS
+               WITH p AS (SELECT m.* EXCLUDE (entity, entity_type, rule), coalesce(t.main = 'PER', FALSE) AS promoted
+                          FROM mentions m LEFT JOIN main_type t ON m.candidate <> '' AND t.key = m.candidate),
+                    e AS (SELECT p.*, CASE WHEN promoted THEN concat_ws('+', nullif(local_rule, ''), 'surname_article')
+                                      ELSE local_rule END AS steps
+                          FROM p)
+               SELECT e.* EXCLUDE (promoted, steps), k.entity, k.entity_type,
+                      CASE WHEN e.steps <> '' OR k.join_rule <> '' THEN concat_ws('+', nullif(e.steps, ''), nullif(k.join_rule, ''))
+                           WHEN e.name = k.entity THEN 'name' ELSE 'case' END AS rule
+               FROM e LEFT JOIN resolved_keys k ON k.key = CASE WHEN e.promoted THEN e.candidate ELSE e.key END"""
+        )
+        unlabelled = con.execute("SELECT count(*) FROM labelled WHERE entity IS NULL").fetchone()[0]
+        if unlabelled:
+            raise StoreError(f"{unlabelled} mentions have no entity: the corpus's entity votes do not cover them")
+        con.execute("DELETE FROM mentions")
+        _insert(con, "mentions", "SELECT * FROM labelled")
+        con.execute("DROP TABLE labelled")
+    for table in ("entity_forms", "month_entities", "month_entity_forms"):
+        con.execute(f"DELETE FROM {table}")
+    _insert(con, "entity_forms", forms_sql())
     _insert(
         con, "month_entities",
         """SELECT m.month, m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,

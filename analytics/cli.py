@@ -81,6 +81,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{s.tokens:,} tokens, {s.distinct_terms:,} distinct terms, {s.entities:,} entities, "
         f"{s.months} months in {stats.seconds:.1f} s; tables {corpus.directory}"
     )
+    if stats.reused_tables:
+        print("tables: reused (the corpus is unchanged)")
+    elif stats.parent:
+        print(f"tables: grown from corpus {stats.parent} by {stats.added:,} added articles")
     print("stages: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in stats.timings.items()))
     return 0
 

@@ -143,14 +143,21 @@ def article_mentions(corpus: BuiltCorpus, article_id: str) -> pd.DataFrame:
     return corpus.sql("SELECT * FROM mentions WHERE id = ? ORDER BY start", [article_id])[MENTION_COLUMNS]
 
 
-def _unmerged_forms_sql() -> str:
+def forms_sql(entity: str = "entity", entity_type: str = "entity_type", rule: str = "rule") -> str:
+    """The ``entity_forms`` rows (:data:`analytics.store.CORPUS_TABLES`) from the ``mentions``
+    table: per (entity, entity type, surface, rule) the mentions, articles, the mentions the
+    recogniser tagged each type and their summed confidence (rounded to 4 decimals)."""
     tagged = ", ".join(f"count(*) FILTER (WHERE type = '{t}')::BIGINT AS tagged_{t.lower()}" for t in TYPES)
     votes = ", ".join(
         f"round(coalesce(sum(confidence::DOUBLE) FILTER (WHERE type = '{t}'), 0), 4) AS votes_{t.lower()}" for t in TYPES
     )
-    return f"""(SELECT surface AS entity, type AS entity_type, surface, 'name' AS rule, count(*)::BIGINT AS mentions,
-                       count(DISTINCT id)::BIGINT AS articles, {tagged}, {votes}
-                FROM mentions GROUP BY surface, type)"""
+    return f"""SELECT {entity} AS entity, {entity_type} AS entity_type, surface, {rule} AS rule, count(*)::BIGINT AS mentions,
+                      count(DISTINCT id)::BIGINT AS articles, {tagged}, {votes}
+               FROM mentions GROUP BY ALL"""
+
+
+def _unmerged_forms_sql() -> str:
+    return "(" + forms_sql("surface", "type", "'name'") + ")"
 
 
 def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True) -> pd.DataFrame:

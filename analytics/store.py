@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
 
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
-TABLES_VERSION = "5"
+TABLES_VERSION = "6"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
@@ -148,8 +148,28 @@ CORPUS_TABLES: dict[str, Table] = {
                 ("entity_type", pa.string(), "canonical entity type"),
                 ("role", pa.string(), "title or function split off a person's name ('' when none)"),
                 ("confidence", pa.float32(), "the recogniser's confidence in the tag (1.0 when it gives none)"),
+                ("rule", pa.string(), "the merge rule that joined this form to its entity (analytics.entity_merge)"),
+                ("name", pa.string(), "the name with a title or function split off (merge rules 1-2)"),
+                ("key", pa.string(), "the name's merge key after the rules within its article (1-4)"),
+                ("candidate", pa.string(), "a longer name of the article this short form joins if the corpus's votes make it a person (rule 4), else ''"),
+                ("local_rule", pa.string(), "the merge steps taken within the article ('' when none)"),
             ],
             ("month", "id", "start"),
+        ),
+        _table(
+            "entity_votes", "the corpus's summed entity votes (analytics.entity_merge): what rules 4-8 decide on",
+            [
+                ("key", pa.string(), "merge key after the rules within articles"),
+                ("form_key", pa.string(), "merge key of the form as written"),
+                ("surface", pa.string(), "the form as tagged"),
+                ("name", pa.string(), "the name with a title split off"),
+                ("type", pa.string(), "the tagged type"),
+                ("local_rule", pa.string(), "merge steps within the article"),
+                ("candidate", pa.string(), "longer name the form joins if it is a person ('' when none)"),
+                ("mentions", pa.int64(), "mentions with these values"),
+                ("votes", pa.float64(), "their summed confidence, rounded to 9 decimals"),
+            ],
+            ("key", "form_key", "surface", "name", "type", "local_rule", "candidate"),
         ),
         _table(
             "entity_forms", "why each entity is what it is: its surface forms, tagged types and merge rules (whole corpus)",

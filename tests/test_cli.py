@@ -50,6 +50,9 @@ def test_build_summary_line_and_cache_reuse(tmp_path):
     (corpus / "004_d.txt").write_text(" date 2024-03 Een nieuwe kat.", encoding="utf-8")
     second = run_cli("build", corpus, "--no-entities", store=tmp_path / "s")
     assert "4 articles (0 skipped, 0 duplicates), 1 processed, 3 reused from the store" in second.stdout
+    assert "tables: grown from corpus " in second.stdout and "by 1 added articles" in second.stdout
+    third = run_cli("build", corpus, "--no-entities", store=tmp_path / "s")
+    assert "tables: reused (the corpus is unchanged)" in third.stdout
 
 
 def test_nothing_loadable_exits_non_zero(tmp_path):

@@ -189,3 +189,36 @@ def test_a_corpus_with_other_articles_or_options_is_not_grown_from(tmp_path):
     assert build_corpus(changed, store, options=NO_NER).stats.parent is None
     other = BuildOptions(entities=False, workers=1, extra_stopwords=("kat0",))
     assert build_corpus(write_articles(tmp_path / "c", range(0, 12)), store, options=other).stats.parent is None
+
+
+def test_entity_tables_in_sql_equal_canonicalise(tmp_path):
+    """The build labels mentions in SQL from the summed votes; the result must be
+    analytics.entity_merge.canonicalise (and entity_forms) on the same mentions."""
+    import pandas as pd
+
+    from analytics.entity_merge import canonicalise, entity_forms
+    from tests.tiny import DictRecogniser, write_seed_corpus
+
+    articles = GROW_A | GROW_B | {
+        "009_i": ("2024-04", "Minister Peeters en Jan Peeters. De Peeters. NAVO's leger in Gent."),
+        "010_j": ("2024-04", "Eva Michiels opent de zaak in Antwerpen."),
+        "011_k": ("2024-05", "Michiels spreekt in Antwerpn."),  # a surname alone; a misspelt city
+    }
+    names = GROW_NAMES | {"Minister Peeters": "PER", "NAVO's": "ORG", "De Peeters": "LOC", "Eva Michiels": "PER",
+                          "Michiels": "PER", "Antwerpn": "LOC"}
+    corpus = build_corpus(write_seed_corpus(tmp_path / "c", articles), tmp_path / "s", options=BuildOptions(workers=1),
+                          recogniser=DictRecogniser(names))
+    segments = [p for p in Store(tmp_path / "s").segments.glob("mentions-*.parquet")]
+    keys = corpus.sql("SELECT id, key FROM articles")
+    seg = pd.concat([pd.read_parquet(p) for p in segments]).merge(keys, on="key").rename(columns={"id": "article_id"})
+    expected = canonicalise(seg.sort_values(["article_id", "start"], ignore_index=True))
+    got = corpus.sql('SELECT id AS article_id, start, surface, entity, entity_type, role, rule FROM mentions ORDER BY id, start')
+    cols = ["article_id", "start", "surface", "entity", "entity_type", "role", "rule"]
+    assert got[cols].values.tolist() == expected[cols].values.tolist()
+    assert {"title", "surname_article", "surname_corpus", "spelling"} <= set(got["rule"])  # the rules are exercised
+    forms = corpus.sql("SELECT * FROM entity_forms")
+    want = entity_forms(expected)
+    key = ["entity", "entity_type", "surface", "rule"]
+    pd.testing.assert_frame_equal(
+        forms.sort_values(key, ignore_index=True), want[forms.columns].sort_values(key, ignore_index=True), check_dtype=False
+    )

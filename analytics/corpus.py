@@ -171,9 +171,13 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     return text, note
 
 
+#: Control characters other than tab, newline, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _check_control(text: str) -> None:
-    control = sum(1 for ch in text[:4096] if ch < " " and ch not in "\n\r\t\f")
-    if control > 0.05 * min(len(text), 4096):
+    head = text[:4096]
+    if len(_CONTROL.findall(head)) > 0.05 * len(head):
         raise ValueError("binary file (too many control characters)")
 
 

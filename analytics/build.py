@@ -37,7 +37,7 @@ from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
 from .dataset import BuiltCorpus, Tables, check_corpus_file
 from .duplicates import find_duplicates
-from .entity_merge import canonicalise, entity_forms
+from .entity_merge import article_votes, entity_forms, merge_with_votes, sum_votes
 from .keyness import month_keyness_table
 from .keywords import TERM_TOTALS_SQL, article_keyword_table, month_keyword_table
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
@@ -357,7 +357,9 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
             {c: pd.Series(dtype=d) for c, d in [("article_id", str), ("month", str), ("start", "int32"), ("end", "int32"),
                                                 ("surface", str), ("type", str), ("confidence", "float32"), ("preceding", str)]}
         )
-    merged = canonicalise(mentions)
+    # Corpus type votes are sums of per-article votes (entity_merge.article_votes); an
+    # incremental build keeps each article's rows and computes them for new articles only.
+    merged = merge_with_votes(mentions, sum_votes([article_votes(mentions)]))
     con.register("forms", entity_forms(merged)[CORPUS_TABLES["entity_forms"].schema.names])
     _insert(con, "entity_forms", "SELECT * FROM forms")
     merged = merged.rename(columns={"article_id": "id"})

@@ -33,8 +33,9 @@ Rules 1-4 look at one article only. The corpus steps below look only at the summ
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
 recogniser's confidence (the lowest marginal probability of the mention's tags, 1.0 for
 recognisers that give none). Votes are sums, so a corpus's votes are the sums of its articles'
-votes (:func:`mention_votes` per batch, then add; :data:`ENTITY_VOTES_SCHEMA`): adding articles
-adds their votes, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
+votes (:func:`article_votes` per article, kept; :func:`sum_votes` adds them;
+:func:`merge_with_votes` labels the mentions with the summed votes): adding articles computes
+only the new articles' votes and adds them, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
 too (the ``candidate`` column; :func:`promote_candidates`). A key's **main type** is the type with the largest vote (ties in the order PER,
 ORG, LOC, MISC); a key in ``analytics/data/demonyms_nl.txt`` (``Amerikanen``, ``Russische``)
 has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words MISC).
@@ -433,12 +434,71 @@ def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+#: Per-article vote rows (:func:`article_votes`): ``article_id`` plus the columns of
+#: :data:`ENTITY_VOTES_SCHEMA`. The unit a build keeps per article (or per body) so that adding
+#: articles only computes the new articles' rows; :func:`sum_votes` adds them up.
+ARTICLE_VOTES_SCHEMA = pa.schema([("article_id", pa.string()), *ENTITY_VOTES_SCHEMA])
+#: Summed votes are rounded to this many decimals, so the order in which segments are added
+#: (article by article, or A's total plus B's) never changes a tie.
+VOTE_DECIMALS = 9
+
+
+def article_votes(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rules 1-4 on each article, then its votes: one row per ``article_id`` and vote key
+    (:data:`ARTICLE_VOTES_SCHEMA` columns), sorted.
+
+    An article's rows depend only on its own mentions, so they can be computed once per article
+    and kept; a corpus's votes are :func:`sum_votes` of its articles' rows.
+    ``mentions``: columns article_id, surface, type; optional confidence and preceding."""
+    cols = ["article_id", *_VOTE_KEYS]
+    resolved = resolve_in_articles(mentions) if len(mentions) else None
+    if resolved is None:
+        return _empty_votes(cols)
+    g = resolved.groupby(cols, sort=True, dropna=False)
+    return g.agg(mentions=("confidence", "size"), votes=("confidence", "sum")).reset_index()
+
+
+def sum_votes(parts) -> pd.DataFrame:
+    """A corpus's votes (:data:`ENTITY_VOTES_SCHEMA` columns, sorted by the key columns) from
+    per-article rows (:func:`article_votes`) or earlier sums, in any grouping and order:
+    ``votes = Σ mentions, Σ votes`` per (key, form_key, surface, name, type, local_rule,
+    candidate), rounded to :data:`VOTE_DECIMALS` decimals."""
+    frames = [p for p in parts if len(p)]
+    if not frames:
+        return _empty_votes(_VOTE_KEYS)
+    allv = pd.concat(frames, ignore_index=True)
+    out = allv.groupby(_VOTE_KEYS, sort=True, dropna=False)[["mentions", "votes"]].sum().reset_index()
+    out["mentions"] = out["mentions"].astype("int64")
+    out["votes"] = out["votes"].astype(float).round(VOTE_DECIMALS)
+    return out
+
+
+def _empty_votes(cols: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in cols}
+                        | {"mentions": pd.Series(dtype="int64"), "votes": pd.Series(dtype=float)})
+
+
 def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
     """Add ``entity``, ``entity_type``, ``role`` and ``rule`` to a mentions table.
 
     ``mentions`` needs columns article_id, surface, type; optional ``confidence`` (default 1.0)
     and ``preceding`` (the word right before the mention, for rule 1). Returns a copy with the
-    new columns (``confidence`` and ``preceding`` filled in when missing).
+    new columns (``confidence`` and ``preceding`` filled in when missing). The same as
+    ``merge_with_votes(mentions, sum_votes([article_votes(mentions)]))``.
+    """
+    if not merge or mentions.empty:
+        return merge_with_votes(mentions, None, merge=False)
+    return merge_with_votes(mentions, sum_votes([article_votes(mentions)]))
+
+
+def merge_with_votes(mentions: pd.DataFrame, votes: pd.DataFrame | None, *, merge: bool = True) -> pd.DataFrame:
+    """:func:`canonicalise` with the corpus's votes given: the incremental path.
+
+    ``votes`` is :func:`sum_votes` over the per-article rows (:func:`article_votes`) of every
+    article of the corpus, kept from earlier builds for old articles and computed only for new
+    ones; nothing is re-tagged. ``mentions`` are the mentions to label (usually all of the
+    corpus's; any subset of whole articles gets the labels it would get in the full table, since
+    rules 1-4 look at one article and rules 5-8 only at ``votes``).
     """
     out = _with_defaults(mentions)
     if out.empty or not merge:
@@ -447,12 +507,14 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
         out["role"] = pd.Series([""] * len(out), index=out.index, dtype=object)
         out["rule"] = pd.Series(["name"] * len(out), index=out.index, dtype=object)
         return out
-    resolved = resolve_in_articles(out)
-    resolved = _promote(resolved, main_types(mention_votes(resolved)))
-    keys = resolve_keys(mention_votes(resolved)).set_index("key")
+    resolved = _promote(resolve_in_articles(out), main_types(votes))
+    keys = resolve_keys(votes).set_index("key")
     out["role"] = resolved["role"].to_numpy()
     out["entity"] = resolved["key"].map(keys["entity"]).to_numpy()
     out["entity_type"] = resolved["key"].map(keys["entity_type"]).to_numpy()
+    if out["entity"].isna().any():
+        missing = sorted(set(resolved.loc[out["entity"].isna().to_numpy(), "key"]))[:5]
+        raise ValueError(f"votes do not cover every article of the mentions (keys without votes: {missing})")
     join_rule = resolved["key"].map(keys["join_rule"])
     rules = []
     for local, joined, name, entity in zip(resolved["local_rule"], join_rule, resolved["name"], out["entity"]):

@@ -28,6 +28,11 @@ The rules, applied in this order (each is pinned by a test on a literal mention 
    (below) is PER (``Van Leeuwen`` and ``Niels van Leeuwen`` both typed MISC in one article).
    Longer names that end in one another (``Yasmina de Wit``, ``San Yasmina de Wit``) count as
    one, the shortest. With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
+   Before that, a mention at a sentence start (no word before it) whose first word is a common
+   Dutch word capitalised (:func:`is_glued_word`: ``Regio``, ``Leefde``; not a first name) and
+   whose other words are a short form ending another longer name of the article (``Regio
+   Pauwels`` and ``Frank Pauwels``, ``Leefde De Graaf`` and ``Sanne de Graaf``) is a mention
+   of that short form: the recogniser glued the sentence's first word to it (step ``glued``).
 
 Rules 1-4 look at one article only. The corpus steps below look only at the summed
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
@@ -66,7 +71,7 @@ has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words M
 
 Each mention's ``rule`` says how its form reached its entity: ``name`` (the entity's name),
 ``case`` (same key, written differently), or the steps taken, joined by ``+``: ``title``,
-``compound``, ``surname_article``, ``genitive``, ``surname_corpus``, ``spelling``.
+``compound``, ``glued``, ``surname_article``, ``genitive``, ``surname_corpus``, ``spelling``.
 
 With ``merge=False`` every distinct surface form and type is its own entity.
 """
@@ -95,12 +100,13 @@ SURNAME_PARTICLES = frozenset(
 )
 #: Role words shorter than this only match whole words or the end of a hyphenated compound.
 MIN_ROLE_SUFFIX = 5
-RULES = ("name", "case", "title", "compound", "surname_article", "genitive", "surname_corpus", "spelling")
+RULES = ("name", "case", "title", "compound", "glued", "surname_article", "genitive", "surname_corpus", "spelling")
 RULE_DESCRIPTIONS = {
     "name": "the entity's name",
     "case": "same name written differently (case, spacing, possessive 's)",
     "title": "a title or function word before the name was removed and kept as the role",
     "compound": "the name part of a hyphenated compound (Navo-troepen)",
+    "glued": "a sentence-start word the recogniser glued to a short name was dropped (Regio Pauwels)",
     "surname_article": "a short form of the one longer (person) name in the same article",
     "genitive": "a genitive -s form of the name",
     "surname_corpus": "a short form of the only full person name in the corpus ending in it",
@@ -270,6 +276,7 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
         roles.append(role)
         form_keys.append(key)
         local.append(list(steps))
+    _drop_glued_words(out, names, roles, form_keys, local)
     keys = list(form_keys)
     demonym_set = demonyms()
     full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -301,6 +308,63 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
     out["candidate"] = candidates
     out["local_rule"] = ["+".join(s) for s in local]
     return out
+
+
+@lru_cache(maxsize=1)
+def _glue_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """(common lower-case Dutch words, first names) from the recogniser's shipped word files
+    (``wordfreq.tsv.gz``: the 60,000 most frequent words; ``gazetteer.tsv.gz``: FIRST flags)."""
+    import gzip
+    from .ner import MODEL_DIR
+
+    def read(name: str) -> list[list[str]]:
+        with gzip.open(f"{MODEL_DIR}/{name}", "rt", encoding="utf-8") as fh:
+            return [line.rstrip("\n").split("\t", 1) for line in fh if "\t" in line]
+
+    common = frozenset(w for w, _ in read("wordfreq.tsv.gz"))
+    first = frozenset(w for w, flags in read("gazetteer.tsv.gz") if "FIRST" in flags.split(","))
+    return common, first
+
+
+def is_glued_word(word: str) -> bool:
+    """A word the recogniser may glue to a name at a sentence start (``Regio`` in ``Regio
+    Pauwels``): capitalised, the rest lower-case, a common Dutch word in lower case, and not a
+    first name, surname particle or title word."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    low = word.lower()
+    common, first = _glue_lexicon()
+    return low in common and word not in first and low not in SURNAME_PARTICLES and not is_role_word(word)
+
+
+def _drop_glued_words(out: pd.DataFrame, names: list[str], roles: list[str], form_keys: list[str],
+                      local: list[list[str]]) -> None:
+    """Rule 4, first half: a glued sentence-start word before a short name (``Regio Pauwels``
+    at a sentence start, ``Frank Pauwels`` in the article) is not part of the name. Changes the
+    lists in place (name, form key, step ``glued``)."""
+    tentative: dict[int, str] = {}
+    for i, (prev, name, role, key) in enumerate(zip(out["preceding"], names, roles, form_keys)):
+        if prev or role or " " not in key:
+            continue
+        first, _, rest_key = key.partition(" ")
+        word = name.split(None, 1)[0]
+        if _is_short_form(rest_key) and is_glued_word(word):
+            tentative[i] = rest_key
+    if not tentative:
+        return
+    arts = out["article_id"].tolist()
+    full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for i, (art, key) in enumerate(zip(arts, form_keys)):
+        if i not in tentative and " " in key:
+            for suffix in _word_suffixes(key):
+                full_by_suffix[(arts[i], suffix)].add(key)
+    for i, rest_key in tentative.items():
+        full = full_by_suffix.get((arts[i], rest_key))
+        if not full or form_keys[i] in full:
+            continue  # no other longer name ends in the rest, or the whole is a name elsewhere
+        names[i] = names[i].split(None, 1)[1]
+        form_keys[i] = rest_key
+        local[i].append("glued")
 
 
 def main_types(votes: pd.DataFrame) -> dict[str, str]:

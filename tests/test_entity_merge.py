@@ -7,7 +7,7 @@ from analytics.build import build_corpus
 from analytics.entities import entities_by_article, entities_by_month, top_entities
 from analytics.entity_merge import (
     ARTICLE_VOTES_SCHEMA, ENTITY_FORMS_COLUMNS, article_votes, canonicalise, entity_forms, is_role_word, mention_votes,
-    merge_with_votes, name_key, resolve_in_articles, resolve_keys, split_role, sum_votes,
+    is_glued_word, merge_with_votes, name_key, resolve_in_articles, resolve_keys, split_role, sum_votes,
 )
 from analytics.pipeline import preceding_word
 from analytics.filters import FilterState
@@ -415,3 +415,28 @@ def test_build_of_a_then_a_plus_b_equals_a_build_of_a_plus_b(tmp_path):
     # MISC 2, ties go to PER), in both builds
     assert then.sql("SELECT entity, entity_type FROM mentions WHERE id = 'a1' AND surface = 'Pauwels'").values.tolist() == [
         ["Frank Pauwels", "PER"]]
+
+
+# Rule 4, glued words: a sentence-start word the recogniser glued to a second copy of a name.
+
+def test_a_sentence_start_word_glued_to_a_surname_is_dropped():
+    out = merged_full([("a", "Frank Pauwels", "PER", 1.0, "zei"), ("a", "Regio Pauwels", "PER", 1.0, ""),
+                       ("a", "Pauwels", "MISC", 1.0, "dat"),
+                       ("b", "Sanne de Graaf", "PER", 1.0, ""), ("b", "Leefde De Graaf", "MISC", 1.0, "")])
+    assert out == [("Frank Pauwels", "PER", "", "name"), ("Frank Pauwels", "PER", "", "glued+surname_article"),
+                   ("Frank Pauwels", "PER", "", "surname_article"),
+                   ("Sanne de Graaf", "PER", "", "name"), ("Sanne de Graaf", "PER", "", "glued+surname_article")]
+
+
+def test_a_glued_word_needs_a_sentence_start_a_common_word_and_another_full_name():
+    rows = [("a", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("a", "Jan Pauwels", "PER", 1.0, ""),        # a first name, not a glued word
+            ("b", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("b", "Regio Pauwels", "PER", 1.0, "de"),    # not at a sentence start
+            ("c", "Regio Pauwels", "PER", 1.0, ""),      # no other full name in the article
+            ("d", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("d", "NAVO Pauwels", "PER", 1.0, "")]       # not a lower-case word capitalised
+    assert [e for e, _, _, _ in merged_full(rows)] == [
+        "Frank Pauwels", "Jan Pauwels", "Frank Pauwels", "Regio Pauwels", "Regio Pauwels", "Frank Pauwels", "NAVO Pauwels"]
+    assert is_glued_word("Regio") and is_glued_word("Leefde")
+    assert not any(map(is_glued_word, ["Jan", "Petra", "Van", "Minister", "NAVO", "Pieter-Jan"]))

@@ -28,13 +28,19 @@ The rules, applied in this order (each is pinned by a test on a literal mention 
    (below) is PER (``Van Leeuwen`` and ``Niels van Leeuwen`` both typed MISC in one article).
    Longer names that end in one another (``Yasmina de Wit``, ``San Yasmina de Wit``) count as
    one, the shortest. With two candidates (``Jan Peeters``, ``Piet Peeters``) it stays apart.
+   Before that, a mention at a sentence start (no word before it) whose first word is a common
+   Dutch word capitalised (:func:`is_glued_word`: ``Regio``, ``Leefde``; not a first name) and
+   whose other words are a short form ending another longer name of the article (``Regio
+   Pauwels`` and ``Frank Pauwels``, ``Leefde De Graaf`` and ``Sanne de Graaf``) is a mention
+   of that short form: the recogniser glued the sentence's first word to it (step ``glued``).
 
 Rules 1-4 look at one article only. The corpus steps below look only at the summed
 **votes** of each key: per (key, tagged type) the number of mentions and the sum of the
 recogniser's confidence (the lowest marginal probability of the mention's tags, 1.0 for
 recognisers that give none). Votes are sums, so a corpus's votes are the sums of its articles'
-votes (:func:`mention_votes` per batch, then add; :data:`ENTITY_VOTES_SCHEMA`): adding articles
-adds their votes, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
+votes (:func:`article_votes` per article, kept; :func:`sum_votes` adds them;
+:func:`merge_with_votes` labels the mentions with the summed votes): adding articles computes
+only the new articles' votes and adds them, nothing is re-tagged. The second half of rule 4 is decided on the summed votes
 too (the ``candidate`` column; :func:`promote_candidates`). A key's **main type** is the type with the largest vote (ties in the order PER,
 ORG, LOC, MISC); a key in ``analytics/data/demonyms_nl.txt`` (``Amerikanen``, ``Russische``)
 has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words MISC).
@@ -65,7 +71,7 @@ has main type MISC, whatever it was tagged (CoNLL-2002 types nationality words M
 
 Each mention's ``rule`` says how its form reached its entity: ``name`` (the entity's name),
 ``case`` (same key, written differently), or the steps taken, joined by ``+``: ``title``,
-``compound``, ``surname_article``, ``genitive``, ``surname_corpus``, ``spelling``.
+``compound``, ``glued``, ``surname_article``, ``genitive``, ``surname_corpus``, ``spelling``.
 
 With ``merge=False`` every distinct surface form and type is its own entity.
 """
@@ -94,12 +100,13 @@ SURNAME_PARTICLES = frozenset(
 )
 #: Role words shorter than this only match whole words or the end of a hyphenated compound.
 MIN_ROLE_SUFFIX = 5
-RULES = ("name", "case", "title", "compound", "surname_article", "genitive", "surname_corpus", "spelling")
+RULES = ("name", "case", "title", "compound", "glued", "surname_article", "genitive", "surname_corpus", "spelling")
 RULE_DESCRIPTIONS = {
     "name": "the entity's name",
     "case": "same name written differently (case, spacing, possessive 's)",
     "title": "a title or function word before the name was removed and kept as the role",
     "compound": "the name part of a hyphenated compound (Navo-troepen)",
+    "glued": "a sentence-start word the recogniser glued to a short name was dropped (Regio Pauwels)",
     "surname_article": "a short form of the one longer (person) name in the same article",
     "genitive": "a genitive -s form of the name",
     "surname_corpus": "a short form of the only full person name in the corpus ending in it",
@@ -269,6 +276,7 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
         roles.append(role)
         form_keys.append(key)
         local.append(list(steps))
+    _drop_glued_words(out, names, roles, form_keys, local)
     keys = list(form_keys)
     demonym_set = demonyms()
     full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -300,6 +308,63 @@ def resolve_in_articles(mentions: pd.DataFrame) -> pd.DataFrame:
     out["candidate"] = candidates
     out["local_rule"] = ["+".join(s) for s in local]
     return out
+
+
+@lru_cache(maxsize=1)
+def _glue_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """(common lower-case Dutch words, first names) from the recogniser's shipped word files
+    (``wordfreq.tsv.gz``: the 60,000 most frequent words; ``gazetteer.tsv.gz``: FIRST flags)."""
+    import gzip
+    from .ner import MODEL_DIR
+
+    def read(name: str) -> list[list[str]]:
+        with gzip.open(f"{MODEL_DIR}/{name}", "rt", encoding="utf-8") as fh:
+            return [line.rstrip("\n").split("\t", 1) for line in fh if "\t" in line]
+
+    common = frozenset(w for w, _ in read("wordfreq.tsv.gz"))
+    first = frozenset(w for w, flags in read("gazetteer.tsv.gz") if "FIRST" in flags.split(","))
+    return common, first
+
+
+def is_glued_word(word: str) -> bool:
+    """A word the recogniser may glue to a name at a sentence start (``Regio`` in ``Regio
+    Pauwels``): capitalised, the rest lower-case, a common Dutch word in lower case, and not a
+    first name, surname particle or title word."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    low = word.lower()
+    common, first = _glue_lexicon()
+    return low in common and word not in first and low not in SURNAME_PARTICLES and not is_role_word(word)
+
+
+def _drop_glued_words(out: pd.DataFrame, names: list[str], roles: list[str], form_keys: list[str],
+                      local: list[list[str]]) -> None:
+    """Rule 4, first half: a glued sentence-start word before a short name (``Regio Pauwels``
+    at a sentence start, ``Frank Pauwels`` in the article) is not part of the name. Changes the
+    lists in place (name, form key, step ``glued``)."""
+    tentative: dict[int, str] = {}
+    for i, (prev, name, role, key) in enumerate(zip(out["preceding"], names, roles, form_keys)):
+        if prev or role or " " not in key:
+            continue
+        first, _, rest_key = key.partition(" ")
+        word = name.split(None, 1)[0]
+        if _is_short_form(rest_key) and is_glued_word(word):
+            tentative[i] = rest_key
+    if not tentative:
+        return
+    arts = out["article_id"].tolist()
+    full_by_suffix: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for i, (art, key) in enumerate(zip(arts, form_keys)):
+        if i not in tentative and " " in key:
+            for suffix in _word_suffixes(key):
+                full_by_suffix[(arts[i], suffix)].add(key)
+    for i, rest_key in tentative.items():
+        full = full_by_suffix.get((arts[i], rest_key))
+        if not full or form_keys[i] in full:
+            continue  # no other longer name ends in the rest, or the whole is a name elsewhere
+        names[i] = names[i].split(None, 1)[1]
+        form_keys[i] = rest_key
+        local[i].append("glued")
 
 
 def main_types(votes: pd.DataFrame) -> dict[str, str]:
@@ -433,12 +498,71 @@ def resolve_keys(votes: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+#: Per-article vote rows (:func:`article_votes`): ``article_id`` plus the columns of
+#: :data:`ENTITY_VOTES_SCHEMA`. The unit a build keeps per article (or per body) so that adding
+#: articles only computes the new articles' rows; :func:`sum_votes` adds them up.
+ARTICLE_VOTES_SCHEMA = pa.schema([("article_id", pa.string()), *ENTITY_VOTES_SCHEMA])
+#: Summed votes are rounded to this many decimals, so the order in which segments are added
+#: (article by article, or A's total plus B's) never changes a tie.
+VOTE_DECIMALS = 9
+
+
+def article_votes(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rules 1-4 on each article, then its votes: one row per ``article_id`` and vote key
+    (:data:`ARTICLE_VOTES_SCHEMA` columns), sorted.
+
+    An article's rows depend only on its own mentions, so they can be computed once per article
+    and kept; a corpus's votes are :func:`sum_votes` of its articles' rows.
+    ``mentions``: columns article_id, surface, type; optional confidence and preceding."""
+    cols = ["article_id", *_VOTE_KEYS]
+    resolved = resolve_in_articles(mentions) if len(mentions) else None
+    if resolved is None:
+        return _empty_votes(cols)
+    g = resolved.groupby(cols, sort=True, dropna=False)
+    return g.agg(mentions=("confidence", "size"), votes=("confidence", "sum")).reset_index()
+
+
+def sum_votes(parts) -> pd.DataFrame:
+    """A corpus's votes (:data:`ENTITY_VOTES_SCHEMA` columns, sorted by the key columns) from
+    per-article rows (:func:`article_votes`) or earlier sums, in any grouping and order:
+    ``votes = Σ mentions, Σ votes`` per (key, form_key, surface, name, type, local_rule,
+    candidate), rounded to :data:`VOTE_DECIMALS` decimals."""
+    frames = [p for p in parts if len(p)]
+    if not frames:
+        return _empty_votes(_VOTE_KEYS)
+    allv = pd.concat(frames, ignore_index=True)
+    out = allv.groupby(_VOTE_KEYS, sort=True, dropna=False)[["mentions", "votes"]].sum().reset_index()
+    out["mentions"] = out["mentions"].astype("int64")
+    out["votes"] = out["votes"].astype(float).round(VOTE_DECIMALS)
+    return out
+
+
+def _empty_votes(cols: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in cols}
+                        | {"mentions": pd.Series(dtype="int64"), "votes": pd.Series(dtype=float)})
+
+
 def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
     """Add ``entity``, ``entity_type``, ``role`` and ``rule`` to a mentions table.
 
     ``mentions`` needs columns article_id, surface, type; optional ``confidence`` (default 1.0)
     and ``preceding`` (the word right before the mention, for rule 1). Returns a copy with the
-    new columns (``confidence`` and ``preceding`` filled in when missing).
+    new columns (``confidence`` and ``preceding`` filled in when missing). The same as
+    ``merge_with_votes(mentions, sum_votes([article_votes(mentions)]))``.
+    """
+    if not merge or mentions.empty:
+        return merge_with_votes(mentions, None, merge=False)
+    return merge_with_votes(mentions, sum_votes([article_votes(mentions)]))
+
+
+def merge_with_votes(mentions: pd.DataFrame, votes: pd.DataFrame | None, *, merge: bool = True) -> pd.DataFrame:
+    """:func:`canonicalise` with the corpus's votes given: the incremental path.
+
+    ``votes`` is :func:`sum_votes` over the per-article rows (:func:`article_votes`) of every
+    article of the corpus, kept from earlier builds for old articles and computed only for new
+    ones; nothing is re-tagged. ``mentions`` are the mentions to label (usually all of the
+    corpus's; any subset of whole articles gets the labels it would get in the full table, since
+    rules 1-4 look at one article and rules 5-8 only at ``votes``).
     """
     out = _with_defaults(mentions)
     if out.empty or not merge:
@@ -447,12 +571,14 @@ def canonicalise(mentions: pd.DataFrame, *, merge: bool = True) -> pd.DataFrame:
         out["role"] = pd.Series([""] * len(out), index=out.index, dtype=object)
         out["rule"] = pd.Series(["name"] * len(out), index=out.index, dtype=object)
         return out
-    resolved = resolve_in_articles(out)
-    resolved = _promote(resolved, main_types(mention_votes(resolved)))
-    keys = resolve_keys(mention_votes(resolved)).set_index("key")
+    resolved = _promote(resolve_in_articles(out), main_types(votes))
+    keys = resolve_keys(votes).set_index("key")
     out["role"] = resolved["role"].to_numpy()
     out["entity"] = resolved["key"].map(keys["entity"]).to_numpy()
     out["entity_type"] = resolved["key"].map(keys["entity_type"]).to_numpy()
+    if out["entity"].isna().any():
+        missing = sorted(set(resolved.loc[out["entity"].isna().to_numpy(), "key"]))[:5]
+        raise ValueError(f"votes do not cover every article of the mentions (keys without votes: {missing})")
     join_rule = resolved["key"].map(keys["join_rule"])
     rules = []
     for local, joined, name, entity in zip(resolved["local_rule"], join_rule, resolved["name"], out["entity"]):

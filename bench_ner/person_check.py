@@ -2,8 +2,10 @@
 
 Usage: PYTHONPATH=. python bench_ner/person_check.py CORPUS_DIR [OLD_ENTITY_MERGE.py]
 
-Builds (or reuses) CORPUS_DIR in $ANALYTICS_STORE and prints, for the shipped merge rules and,
-when given, for an older ``entity_merge.py`` run on the same mentions:
+Builds (or reuses) CORPUS_DIR in $ANALYTICS_STORE and prints, for the build's stored entity
+columns, for the shipped merge rules recomputed on the stored mentions (without the word before
+each mention, which the stored table does not keep) and, when given, for an older
+``entity_merge.py`` run on the same mentions:
 
 * apart: person mentions whose surface ends in the surname of a full name the same article gives
   (and only one such full name), but that are not counted under the entity of that full name;
@@ -60,9 +62,13 @@ def check(m: pd.DataFrame) -> dict:
 
 def main(argv: list[str]) -> None:
     corpus = build_corpus(argv[0])
-    m = corpus.sql("SELECT id AS article_id, surface, type, confidence FROM mentions ORDER BY id, start")
-    new = canonicalise(m)  # this code's rules, also when the stored tables are from older code
-    print("shipped merge:", check(new))
+    stored = corpus.sql("SELECT id AS article_id, surface, type, confidence, entity, entity_type FROM mentions ORDER BY id, start")
+    # the build's own merge: it also knows the word before each mention (title before a name,
+    # a glued word at a sentence start), which the stored table does not keep
+    print("build's merge (stored tables):", check(stored))
+    m = stored[["article_id", "surface", "type", "confidence"]]
+    new = canonicalise(m)  # this code's rules, without the word before each mention
+    print("shipped merge recomputed without the word before each mention:", check(new))
     top = new.groupby(["entity", "entity_type"]).size().sort_values(ascending=False).head(12)
     print(top.to_string())
     if len(argv) > 1:

@@ -6,8 +6,8 @@ import pytest
 from analytics.build import build_corpus
 from analytics.entities import entities_by_article, entities_by_month, top_entities
 from analytics.entity_merge import (
-    ENTITY_FORMS_COLUMNS, canonicalise, entity_forms, is_role_word, mention_votes, name_key, resolve_in_articles,
-    resolve_keys, split_role,
+    ARTICLE_VOTES_SCHEMA, ENTITY_FORMS_COLUMNS, article_votes, canonicalise, entity_forms, is_role_word, mention_votes,
+    is_glued_word, merge_with_votes, name_key, resolve_in_articles, resolve_keys, split_role, sum_votes,
 )
 from analytics.pipeline import preceding_word
 from analytics.filters import FilterState
@@ -350,3 +350,93 @@ def test_month_tables_answer_like_the_mentions(tmp_path):
     assert feb[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 3, 2], ["NAVO", 2, 1], ["Genève", 1, 1]]
     feb_unique = entities_by_month(corpus, FilterState(month_from="2022-02", duplicates="drop"))
     assert feb_unique[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 1, 1]]
+
+
+# Incremental votes: a corpus's votes are the sums of its articles' votes.
+
+def test_votes_of_new_articles_are_added_without_touching_the_old_ones():
+    a = frame([("a1", "Pauwels", "MISC", 0.9), ("a1", "Tectrade", "ORG", 0.6)])
+    b = frame([("b1", "Frank Pauwels", "PER", 1.0), ("b1", "Pauwels", "LOC", 0.9),
+               ("b2", "Tectrade", "LOC", 0.4), ("b2", "Tectrade", "LOC", 0.4)])
+    kept = article_votes(a)                                  # computed once, when A was built
+    assert list(kept.columns) == ARTICLE_VOTES_SCHEMA.names
+    votes = sum_votes([kept, article_votes(b)])              # only B's votes are new
+    both = pd.concat([a, b], ignore_index=True)
+    assert votes.equals(sum_votes([article_votes(both)]))
+    incremental = merge_with_votes(both, votes)
+    cols = ["article_id", "surface", "entity", "entity_type", "role", "rule"]
+    assert incremental[cols].equals(canonicalise(both)[cols])
+    # A's own mentions change with B's votes: "Pauwels" (MISC in A) joins "Frank Pauwels"
+    # (0.9 joined in b1 >= half of 0.9 + 0.9), and Tectrade is LOC (0.8 > 0.6).
+    assert merged([tuple(r) for r in a.itertuples(index=False)]) == [
+        ("Pauwels", "Pauwels", "MISC"), ("Tectrade", "Tectrade", "ORG")]
+    got = merge_with_votes(a, votes)
+    assert list(zip(got["entity"], got["entity_type"], got["rule"])) == [
+        ("Frank Pauwels", "PER", "surname_corpus"), ("Tectrade", "LOC", "name")]
+
+
+def test_votes_must_cover_the_mentions():
+    a = frame([("a1", "Tectrade", "ORG", 0.6)])
+    b = frame([("b1", "Napster", "ORG", 0.6)])
+    with pytest.raises(ValueError, match="napster"):
+        merge_with_votes(pd.concat([a, b], ignore_index=True), sum_votes([article_votes(a)]))
+
+
+def test_build_of_a_then_a_plus_b_equals_a_build_of_a_plus_b(tmp_path):
+    names = {"Frank Pauwels": "PER", "Pauwels": "MISC", "Tectrade": "ORG", "Brussel": "LOC"}
+    a = {"a1": ("2022-01", "Pauwels zag Tectrade in Brussel.")}
+    b = {"b1": ("2022-02", "Frank Pauwels sprak. Pauwels zweeg."), "b2": ("2022-02", "Frank Pauwels bezocht Tectrade in Brussel.")}
+
+    class Counting(DictRecogniser):
+        texts = 0
+
+        def recognise_many(self, texts):
+            texts = list(texts)
+            Counting.texts += len(texts)
+            return super().recognise_many(texts)
+
+    store = tmp_path / "s"
+    first = build_corpus(write_seed_corpus(tmp_path / "a", a), store, recogniser=Counting(names))
+    assert first.sql("SELECT entity, entity_type FROM mentions WHERE surface = 'Pauwels'").values.tolist() == [
+        ["Pauwels", "MISC"]]
+    tagged_for_a = Counting.texts
+    then = build_corpus(write_seed_corpus(tmp_path / "ab", a | b), store, recogniser=Counting(names))
+    assert Counting.texts == tagged_for_a + 2                 # only B's bodies were tagged
+    scratch = build_corpus(write_seed_corpus(tmp_path / "ab2", a | b), tmp_path / "s2", recogniser=DictRecogniser(names))
+    queries = {
+        "mentions": "SELECT * FROM mentions ORDER BY id, start",
+        "entity_forms": "SELECT * FROM entity_forms ORDER BY ALL",
+        "month_entities": "SELECT * FROM month_entities ORDER BY ALL",
+        "month_entity_forms": "SELECT * FROM month_entity_forms ORDER BY ALL",
+    }
+    for name, q in queries.items():
+        pd.testing.assert_frame_equal(then.sql(q), scratch.sql(q), obj=name)
+    # a1's "Pauwels" now counts under Frank Pauwels (1 of its 2 mentions joined him in b1; PER 2 vs
+    # MISC 2, ties go to PER), in both builds
+    assert then.sql("SELECT entity, entity_type FROM mentions WHERE id = 'a1' AND surface = 'Pauwels'").values.tolist() == [
+        ["Frank Pauwels", "PER"]]
+
+
+# Rule 4, glued words: a sentence-start word the recogniser glued to a second copy of a name.
+
+def test_a_sentence_start_word_glued_to_a_surname_is_dropped():
+    out = merged_full([("a", "Frank Pauwels", "PER", 1.0, "zei"), ("a", "Regio Pauwels", "PER", 1.0, ""),
+                       ("a", "Pauwels", "MISC", 1.0, "dat"),
+                       ("b", "Sanne de Graaf", "PER", 1.0, ""), ("b", "Leefde De Graaf", "MISC", 1.0, "")])
+    assert out == [("Frank Pauwels", "PER", "", "name"), ("Frank Pauwels", "PER", "", "glued+surname_article"),
+                   ("Frank Pauwels", "PER", "", "surname_article"),
+                   ("Sanne de Graaf", "PER", "", "name"), ("Sanne de Graaf", "PER", "", "glued+surname_article")]
+
+
+def test_a_glued_word_needs_a_sentence_start_a_common_word_and_another_full_name():
+    rows = [("a", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("a", "Jan Pauwels", "PER", 1.0, ""),        # a first name, not a glued word
+            ("b", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("b", "Regio Pauwels", "PER", 1.0, "de"),    # not at a sentence start
+            ("c", "Regio Pauwels", "PER", 1.0, ""),      # no other full name in the article
+            ("d", "Frank Pauwels", "PER", 1.0, "zei"),
+            ("d", "NAVO Pauwels", "PER", 1.0, "")]       # not a lower-case word capitalised
+    assert [e for e, _, _, _ in merged_full(rows)] == [
+        "Frank Pauwels", "Jan Pauwels", "Frank Pauwels", "Regio Pauwels", "Regio Pauwels", "Frank Pauwels", "NAVO Pauwels"]
+    assert is_glued_word("Regio") and is_glued_word("Leefde")
+    assert not any(map(is_glued_word, ["Jan", "Petra", "Van", "Minister", "NAVO", "Pieter-Jan"]))

@@ -40,6 +40,7 @@ from .duplicates import find_duplicates
 from .entity_merge import canonicalise, entity_forms
 from .keyness import month_keyness_table
 from .keywords import TERM_TOTALS_SQL, article_keyword_table, month_keyword_table
+from .quotes import fill_quote_tables
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, recogniser_tag,
@@ -363,6 +364,7 @@ def _fill_tables(con, store: Store, load: LoadResult, options: BuildOptions, men
     merged = merged.rename(columns={"article_id": "id"})
     con.register("merged", merged[CORPUS_TABLES["mentions"].schema.names])
     _insert(con, "mentions", "SELECT * FROM merged")
+    fill_quote_tables(con)
     _insert(
         con, "month_entities",
         """SELECT m.month, m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,

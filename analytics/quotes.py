@@ -71,7 +71,7 @@ SEPARABLE_VERBS: dict[str, tuple[tuple[str, ...], str]] = {
     "uitleggen": (("legde", "legden", "legt"), "uit"),
     "opmerken": (("merkte", "merkten", "merkt"), "op"),
 }
-POSITIONS = ("after", "before")
+POSITIONS = ("after", "before", "continued")
 HOW = ("named", "pronoun", "previous", "phrase")
 PRONOUNS = ("hij", "ze", "zij")
 MAX_SPEAKER_WORDS = 8
@@ -106,7 +106,9 @@ _AFTER_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _BEFORE_INVERTED_RE = re.compile(rf"(?:^|\s)(?P<verb>{_VERB_ALT})\s+(?P<speaker>[^.,;:!?\n]+?)\s*:\s*$", re.IGNORECASE)
-_BEFORE_SUBJECT_RE = re.compile(rf"(?P<speaker>[^.;:!?\n]+?)\s+(?P<verb>{_VERB_ALT})(?:\s+\w+)?\s*:\s*$", re.IGNORECASE)
+_BEFORE_SUBJECT_RE = re.compile(rf"(?P<speaker>[^.;:!?\n]+?)\s+(?P<verb>{_VERB_ALT})(?:\s+[^\s:]+){{0,4}}\s*:\s*$", re.IGNORECASE)
+# between an attributed quote and a continuation: the rest of its sentence, nothing quoted, same paragraph
+_CONTINUES_RE = re.compile(r"^[^'\"“”„‘’\n]*[.!?…]\s+$")
 _VOLGENS_RE = re.compile(r"(?:^|\s)(?P<verb>[Vv]olgens)\s+(?P<speaker>[^.;:!?\n]+?)\s*[:,]\s*$")
 
 
@@ -194,40 +196,66 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def _starts_with_stop(phrase: str) -> bool:
+    first = _WORD_RE.search(phrase)
+    return first is None or first.group(0).lower() in _STOP_WORDS
+
+
+def _can_start_speaker(phrase: str) -> bool:
+    """After an inverted verb ("zei Peskov:"), the speaker starts with a capital, a determiner or
+    a pronoun, never with a stop word or an adverb ("reageerde kort:")."""
+    first = _WORD_RE.search(phrase)
+    if first is None or first.group(0).lower() in _STOP_WORDS:
+        return False
+    word = first.group(0)
+    return word[:1].isupper() or word.lower() in ("de", "het", "een", *PRONOUNS)
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """The attributed quotes of one cleaned text, in text order (see the module docstring)."""
-    found = []
+    found: list[Quote] = []
+    last_close = -1
     for open_at, start, end, close_at in quoted_spans(text):
         if not text[start:end].strip():
             continue
-        after = text[close_at : close_at + 200]
-        m = _AFTER_RE.match(after)
-        if m:
-            if m.group("klonk"):
-                s, e = close_at + m.start("klonk"), close_at + m.end()
-                found.append(Quote(start, end, s, e, "klinken", "after"))
-                continue
-            if m.group("sep"):
-                span = _speaker_words(m.group("sep_speaker"), close_at + m.start("sep_speaker"))
-                verb = next(v for v, (forms, _) in SEPARABLE_VERBS.items() if m.group("sep").lower() in forms)
-            else:
-                span = _speaker_words(m.group("speaker"), close_at + m.start("speaker"))
-                verb = _FORMS[m.group("verb").lower()]
-            if span:
-                found.append(Quote(start, end, *span, verb, "after"))
-                continue
-        before_start = max(_sentence_start(text, open_at), open_at - 300)
-        before = text[before_start:open_at]
-        for pattern, from_end in ((_VOLGENS_RE, False), (_BEFORE_INVERTED_RE, False), (_BEFORE_SUBJECT_RE, True)):
-            m = pattern.search(before)
-            if not m:
-                continue
-            span = _speaker_words(m.group("speaker"), before_start + m.start("speaker"), from_end=from_end)
-            if span:
-                verb = m.group("verb").lower()
-                found.append(Quote(start, end, *span, "volgens" if verb == "volgens" else _FORMS[verb], "before"))
-                break
+        quote = _attributed(text, open_at, start, end, close_at)
+        if quote is None and found and last_close >= 0 and _CONTINUES_RE.match(text[last_close:open_at]) \
+                and re.search(r"[.!?…]\s*$", text[start:end]):
+            prev = found[-1]
+            quote = Quote(start, end, prev.speaker_start, prev.speaker_end, prev.verb, "continued")
+        if quote is not None:
+            found.append(quote)
+            last_close = close_at
     return found
+
+
+def _attributed(text: str, open_at: int, start: int, end: int, close_at: int) -> Quote | None:
+    after = text[close_at : close_at + 200]
+    m = _AFTER_RE.match(after)
+    if m:
+        if m.group("klonk"):
+            s, e = close_at + m.start("klonk"), close_at + m.end()
+            return Quote(start, end, s, e, "klinken", "after")
+        if m.group("sep"):
+            phrase, at = m.group("sep_speaker"), close_at + m.start("sep_speaker")
+            verb = next(v for v, (forms, _) in SEPARABLE_VERBS.items() if m.group("sep").lower() in forms)
+        else:
+            phrase, at = m.group("speaker"), close_at + m.start("speaker")
+            verb = _FORMS[m.group("verb").lower()]
+        span = None if _starts_with_stop(phrase) else _speaker_words(phrase, at)
+        if span:
+            return Quote(start, end, *span, verb, "after")
+    before_start = max(_sentence_start(text, open_at), open_at - 300)
+    before = text[before_start:open_at]
+    for pattern, from_end in ((_VOLGENS_RE, False), (_BEFORE_INVERTED_RE, False), (_BEFORE_SUBJECT_RE, True)):
+        m = pattern.search(before)
+        if not m or (not from_end and not _can_start_speaker(m.group("speaker"))):
+            continue
+        span = _speaker_words(m.group("speaker"), before_start + m.start("speaker"), from_end=from_end)
+        if span:
+            verb = m.group("verb").lower()
+            return Quote(start, end, *span, "volgens" if verb == "volgens" else _FORMS[verb], "before")
+    return None
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -247,9 +275,10 @@ def resolve_speakers(text: str, quotes: list[Quote], mentions: pd.DataFrame) -> 
     rows: list[dict] = []
     for q in quotes:
         phrase = q.speaker(text)
-        inside = [(s, ent, typ) for s, e, ent, typ in spans if s < q.speaker_end and e > q.speaker_start]
+        inside = [(s, ent, typ) for s, e, ent, typ in spans if s < q.speaker_end and e > q.speaker_start
+                  and (typ == "PER" or _names_whole_phrase(text, q, s, e))]
         inside.sort(key=lambda x: ({"PER": 0, "ORG": 1}.get(x[2], 2), x[0]))
-        if q.verb == "klinken":
+        if q.position == "continued" or q.verb == "klinken":
             prev = rows[-1] if rows else None
             row = {"speaker": prev["speaker"] if prev else phrase, "speaker_entity": prev["speaker_entity"] if prev else None,
                    "speaker_type": prev["speaker_type"] if prev else None, "how": "previous" if prev else "phrase"}
@@ -262,6 +291,13 @@ def resolve_speakers(text: str, quotes: list[Quote], mentions: pd.DataFrame) -> 
             row = {"speaker": phrase, "speaker_entity": None, "speaker_type": None, "how": "phrase"}
         rows.append(row)
     return rows
+
+
+def _names_whole_phrase(text: str, q: Quote, start: int, end: int) -> bool:
+    """A non-person mention is the speaker only when it is the whole phrase, after at most a
+    determiner ("De Europese Commissie"); in "een woordvoerder van het KNMI" it is not."""
+    head = text[q.speaker_start : max(start, q.speaker_start)].strip().lower()
+    return end >= q.speaker_end and head in ("", "de", "het")
 
 
 def _resolve_pronoun(phrase, before, persons, rows, quotes, starts) -> dict:

@@ -400,3 +400,19 @@ def quotes_by_speaker(corpus, flt: FilterState = FilterState(), *, by_month: boo
         sql += " LIMIT ?"
         params = params + [int(n)]
     return corpus.sql(sql, params)[BY_SPEAKER_MONTH_COLUMNS if by_month else BY_SPEAKER_COLUMNS]
+
+
+def quote_context_html(text: str, start: int, end: int, width: int = 300) -> str:
+    """The quote with up to ``width`` characters either side, as HTML: everything escaped, the
+    quote in ``<mark>``, cut ends marked with ``…``. Nothing from the corpus reaches the markup
+    unescaped."""
+    import html
+
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    esc = lambda s: html.escape(s, quote=True).replace("\n\n", "<br><br>")  # noqa: E731
+    return (
+        '<div class="quote-context" style="line-height:1.7;max-width:75ch">'
+        + ("…" if lo > 0 else "") + esc(text[lo:start])
+        + '<mark style="background:#fde68a;padding:0 .15em;border-radius:.2em">' + esc(text[start:end]) + "</mark>"
+        + esc(text[end:hi]) + ("…" if hi < len(text) else "") + "</div>"
+    )

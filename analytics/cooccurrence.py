@@ -143,7 +143,8 @@ def partners(corpus, entity: str, entity_type: str, flt: FilterState = FilterSta
 def network_layout(pairs: pd.DataFrame, nodes: pd.DataFrame, *, iterations: int = 200, seed: int = 0) -> pd.DataFrame:
     """x, y positions for the entities of ``pairs`` (a :func:`cooccurrence` table): a
     force-directed layout (Fruchterman-Reingold: repulsion k²/d between all nodes, attraction
-    d²/k along each pair weighted by its g2 share), deterministic for a given ``seed``.
+    d²/k along each pair weighted by its g2 share, plus a pull d·g towards the centre so separate
+    groups stay on the canvas), deterministic for a given ``seed``.
 
     ``nodes``: entity, type, mentions (the node sizes). Returns entity, type, mentions, x, y.
     """
@@ -153,7 +154,7 @@ def network_layout(pairs: pd.DataFrame, nodes: pd.DataFrame, *, iterations: int 
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-1, 1, size=(n, 2)) if n else np.zeros((0, 2))
     if n > 1:
-        k = 1.0 / np.sqrt(n)
+        k = 2.0 / np.sqrt(n)
         src = np.array([index[(a, t)] for a, t in zip(pairs["entity_a"], pairs["type_a"])])
         dst = np.array([index[(b, t)] for b, t in zip(pairs["entity_b"], pairs["type_b"])])
         weight = np.clip(pairs["g2"].to_numpy(dtype=float), 0, None)
@@ -168,6 +169,7 @@ def network_layout(pairs: pd.DataFrame, nodes: pd.DataFrame, *, iterations: int 
             f = (d / dd[:, None]) * (dd ** 2 / k * (0.5 + weight))[:, None]
             np.add.at(disp, src, -f)
             np.add.at(disp, dst, f)
+            disp -= pos * (0.6 * np.sqrt((pos ** 2).sum(-1)))[:, None]  # gravity: stronger further out
             length = np.sqrt((disp ** 2).sum(-1)) + 1e-9
             pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
             temperature *= 0.98

@@ -39,8 +39,9 @@ def network_chart(layout: pd.DataFrame, edges: pd.DataFrame, title: str) -> alt.
     coloured by entity type, labelled with the entity name."""
     axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
     x, y = alt.X("x:Q", axis=axis), alt.Y("y:Q", axis=axis)
-    lines = alt.Chart(edges).mark_line(color="#9ca3af", opacity=0.6).encode(
-        x=x, y=y, detail="pair:N", strokeWidth=alt.StrokeWidth("articles:Q", title="Articles together", legend=None),
+    lines = alt.Chart(edges).mark_line(color="#6b7280", opacity=0.7).encode(
+        x=x, y=y, detail="pair:N",
+        strokeWidth=alt.StrokeWidth("articles:Q", title="Articles together", legend=None, scale=alt.Scale(range=[1, 7])),
         tooltip=[alt.Tooltip("label:N", title="Pair"), alt.Tooltip("articles:Q", title="Articles together", format=","),
                  alt.Tooltip("g2:Q", title="G²", format=".1f")],
     )
@@ -50,7 +51,8 @@ def network_chart(layout: pd.DataFrame, edges: pd.DataFrame, title: str) -> alt.
         tooltip=[alt.Tooltip("entity:N", title="Entity"), alt.Tooltip("type:N", title="Type"),
                  alt.Tooltip("mentions:Q", title="Mentions", format=",")],
     )
-    labels = alt.Chart(layout).mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="entity:N")
+    labels = alt.Chart(layout).mark_text(dx=9, align="left", baseline="middle", fontSize=11).encode(
+        x=x, y=y, text="entity:N")
     return (lines + points + labels).properties(title=title, height=520)
 
 

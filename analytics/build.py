@@ -41,6 +41,7 @@ from .entities import forms_sql
 from .entity_merge import main_types, mention_votes, resolve_in_articles, resolve_keys
 from .keyness import month_keyness_table
 from .keywords import TERM_TOTALS_SQL, month_keyword_table
+from .quotes import fill_quote_tables
 from .pipeline import MENTION_FORMAT, PIPELINE_VERSION, process_texts, recognise_texts
 from .store import (
     CORPUS_FILE, CORPUS_TABLES, STORE_VERSION, Store, StoreError, create_table_sql, default_store_dir, duckdb_type, recogniser_tag,
@@ -566,6 +567,9 @@ def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
     for table in ("entity_forms", "month_entities", "month_entity_forms"):
         con.execute(f"DELETE FROM {table}")
     _insert(con, "entity_forms", forms_sql())
+    # Quote speakers are canonical entities, which adding articles can change: found again.
+    con.execute("DELETE FROM quotes")
+    fill_quote_tables(con)
     _insert(
         con, "month_entities",
         """SELECT m.month, m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,

@@ -22,10 +22,12 @@ import pandas as pd
 
 from .articles import articles_table
 from .dataset import BuiltCorpus
+from .cooccurrence import cooccurrence
 from .entities import entities_by_article, entities_by_month, entity_forms_table
 from .filters import FilterState
 from .keyness import keyness_by_month
 from .keywords import keywords_by_article, keywords_by_month
+from .quotes import quotes_by_speaker, quotes_table
 from .safe_text import one_line
 from .terms import terms_by_article, terms_by_month
 
@@ -40,6 +42,9 @@ TABLE_NAMES = (
     "entities_by_article",
     "entities_by_month",
     "entity_forms",
+    "quotes",
+    "quotes_by_speaker",
+    "cooccurrence",
 )
 
 
@@ -95,6 +100,9 @@ TABLE_FUNCTIONS = {
     "entities_by_article": lambda c, f, o: entities_by_article(c, f, merge=o.merge_entities),
     "entities_by_month": lambda c, f, o: entities_by_month(c, f, merge=o.merge_entities),
     "entity_forms": lambda c, f, o: entity_forms_table(c, f, merge=o.merge_entities),
+    "quotes": lambda c, f, o: quotes_table(c, f),
+    "quotes_by_speaker": lambda c, f, o: quotes_by_speaker(c, f, by_month=True),
+    "cooccurrence": lambda c, f, o: cooccurrence(c, f, by_month=True),
 }
 
 

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
 
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
-TABLES_VERSION = "7"
+TABLES_VERSION = "8"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
@@ -266,6 +266,24 @@ CORPUS_TABLES: dict[str, Table] = {
                 ("log_ratio", pa.float64(), "log2 of the ratio of relative frequencies (0.5 for a zero count)"),
             ],
             ("duplicates", "month", "rank"),
+        ),
+        # -- quotes and co-occurrence (analytics.quotes, analytics.cooccurrence) --------------------
+        _table(
+            "quotes", "direct quotes with their speakers (analytics.quotes)",
+            [
+                ("id", pa.string(), "article id"),
+                ("month", pa.string(), "YYYY-MM"),
+                ("start", pa.int32(), "character offset of the quoted text in clean_text (marks excluded)"),
+                ("end", pa.int32(), "character offset after the quoted text"),
+                ("quote", pa.string(), "the quoted text"),
+                ("speaker", pa.string(), "canonical entity name when linked, else the speaker phrase as written"),
+                ("speaker_entity", pa.string(), "canonical entity of the speaker (NULL when not linked)"),
+                ("speaker_type", pa.string(), "its entity type (NULL when not linked)"),
+                ("verb", pa.string(), "reporting verb (infinitive; 'aldus', 'volgens', 'klinken')"),
+                ("position", pa.string(), "'after' (', zei X') or 'before' ('X zei: ...') the quote"),
+                ("how", pa.string(), "how the speaker was found: named, pronoun, previous or phrase"),
+            ],
+            ("month", "id", "start"),
         ),
         _table(
             "meta", "what the tables were built from (written last: a file without it is incomplete)",

@@ -19,7 +19,7 @@ of its lowercase words. The decision and the positions come from SHA-1 of
 the corpus it wrote before this option existed, and the non-event words never change.
 :func:`planted_events` lists (word, month) for tests and the benchmark.
 
-Output depends only on (n_articles, seed, events, event_share) -- and on the wordfreq word list, so pin
+Output depends only on (n_articles, seed, events, event_share, quotes) -- and on the wordfreq word list, so pin
 wordfreq when comparing corpora across machines.  Every random decision is derived
 from ``Generator.random()`` (whose stream numpy keeps stable) through a per-batch
 ``SeedSequence([seed, batch])``, so ``--jobs`` does not change the output.
@@ -66,6 +66,18 @@ gifwolk bruggenstaking graanschaarste kernstoring dijkval vulkaanas muntcrisis z
 spoorstaking hoogwater mijnramp sneeuwchaos droogtecrisis
 """.split()
 EVENT_SHARE = 0.3
+
+# Quotes (``--quotes SHARE``, default 0 = none): an article (not a duplicate), with probability
+# SHARE from SHA-1 of (seed, batch, article index, "quote"), gets one extra paragraph quoting a
+# person of the name list (Zipf popularity) in one of these Dutch reporting patterns; the quoted
+# words are taken from the article itself. 0 writes exactly the corpus written before the option.
+QUOTE_PATTERNS = [
+    "'{q}', zei {full}.",
+    "{full} verklaarde: “{q}.”",
+    "“{q}”, aldus {surname}.",
+    "{full} reageerde op de kritiek. '{q}', zei hij.",
+    "„{q}”, liet {full} weten.",
+]
 
 FILE_RE = re.compile(r"^\d{3,}_[0-9a-f]{16}\.txt$")
 
@@ -480,7 +492,23 @@ def _plant(body: str, word: str, u: list[float]) -> str:
     return " ".join(parts)
 
 
-def _batch(seed: int, batch: int, size: int, events: dict[str, str] | None = None, share: float = EVENT_SHARE):
+def _quote(body: str, res: "_Resources", u: list[float]) -> str:
+    """``body`` with one quote paragraph (see :data:`QUOTE_PATTERNS`) inserted, chosen by ``u``."""
+    words = [w for w in body.split() if w.isalpha() and w.islower()]
+    if len(words) < 20:
+        return body
+    n = 6 + int(u[2] * 1000) % 10
+    at = int(u[2] * (len(words) - n))
+    q = " ".join(words[at:at + n])
+    full, surname = res.persons[min(bisect.bisect_right(res.person_cum, u[1]), len(res.persons) - 1)]
+    para = QUOTE_PATTERNS[int(u[3] * len(QUOTE_PATTERNS))].format(q=q[0].upper() + q[1:], full=full, surname=surname)
+    paras = body.split("\n\n")
+    paras.insert(1 + int(u[4] * len(paras)), para)
+    return "\n\n".join(paras)
+
+
+def _batch(seed: int, batch: int, size: int, events: dict[str, str] | None = None, share: float = EVENT_SHARE,
+           quotes: float = 0.0):
     """Yield (month, body, kind) for one batch; kind is '', 'dup' or 'near'.
 
     ``events`` maps a month to its event word (see :func:`planted_events`)."""
@@ -517,6 +545,10 @@ def _batch(seed: int, batch: int, size: int, events: dict[str, str] | None = Non
                 h = _hash_uniforms(seed, batch, i)
                 if h[4] < share:
                     body = _plant(body, word, h)
+            if quotes:
+                h = _hash_uniforms(seed, batch, i, "quote")
+                if h[0] < quotes:
+                    body = _quote(body, res, h)
         arts.append(art)
         bodies.append(body)
         months.append(month)
@@ -538,11 +570,11 @@ class GenerateSummary:
 
 
 def _write_batch(args: tuple) -> tuple[int, int, list[str], int, int]:
-    seed, batch, size, width, out, events, share = args
+    seed, batch, size, width, out, events, share, quotes = args
     tokens = dups = near = 0
     months: set[str] = set()
     index = batch * BATCH
-    for month, body, kind in _batch(seed, batch, size, events, share):
+    for month, body, kind in _batch(seed, batch, size, events, share, quotes):
         data = f" date {month} {body}".encode("utf-8")
         name = f"{index:0{width}d}_{hashlib.sha1(data).hexdigest()[:16]}.txt"
         with open(os.path.join(out, name), "wb") as fh:
@@ -556,9 +588,11 @@ def _write_batch(args: tuple) -> tuple[int, int, list[str], int, int]:
 
 
 def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int = 1,
-                    clean: bool = False, events: int = 0, event_share: float = EVENT_SHARE) -> GenerateSummary:
+                    clean: bool = False, events: int = 0, event_share: float = EVENT_SHARE,
+                    quotes: float = 0.0) -> GenerateSummary:
     """Write ``n_articles`` seed-format articles into ``out_dir``; deterministic in (n, seed,
-    events, event_share). ``events`` plants that many month events (module docstring).
+    events, event_share, quotes). ``events`` plants that many month events, ``quotes`` gives that
+    share of the articles a quoted person (module docstring).
 
     Refuses to write into a directory that already holds corpus files unless ``clean``,
     which first deletes those files (only names matching ``NNN_<hex16>.txt``).
@@ -569,6 +603,8 @@ def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int 
         raise ValueError("seed must be >= 0")
     if not 0.0 <= event_share <= 1.0:
         raise ValueError(f"event_share must be between 0 and 1, got {event_share}")
+    if not 0.0 <= quotes <= 1.0:
+        raise ValueError(f"quotes must be between 0 and 1, got {quotes}")
     plan = {month: word for word, month in planted_events(events)}
     t0 = time.perf_counter()
     out = Path(out_dir)
@@ -581,7 +617,7 @@ def generate_corpus(n_articles: int, out_dir: Path, seed: int = 0, *, jobs: int 
             os.unlink(e.path)
     width = max(3, len(str(max(n_articles - 1, 0))))
     _resources()  # load once in the parent so forked workers inherit it
-    tasks = [(seed, b, min(BATCH, n_articles - b * BATCH), width, str(out), plan, event_share)
+    tasks = [(seed, b, min(BATCH, n_articles - b * BATCH), width, str(out), plan, event_share, quotes)
              for b in range((n_articles + BATCH - 1) // BATCH)]
     jobs = max(1, min(jobs, len(tasks)))
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -626,13 +662,15 @@ def register(subparsers) -> None:
                    help=f"plant N month events (an event word in a share of one month's articles; max {len(EVENT_WORDS)})")
     p.add_argument("--event-share", type=float, default=EVENT_SHARE,
                    help="share of the event month's articles that get the event word (default 0.3)")
+    p.add_argument("--quotes", type=float, default=0.0,
+                   help="share of the articles given a paragraph quoting a person (default 0: none)")
     p.set_defaults(func=_cli)
 
 
 def _cli(args: argparse.Namespace) -> int:
     try:
         summary = generate_corpus(args.articles, args.out, args.seed, jobs=args.jobs, clean=args.clean,
-                                  events=args.events, event_share=args.event_share)
+                                  events=args.events, event_share=args.event_share, quotes=args.quotes)
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}")
         return 2

@@ -4,6 +4,7 @@ import altair as alt
 import streamlit as st
 
 import pages as ui
+import pages.views_quotes as vq
 from analytics import entities, views
 
 entity_roles = ui.cached(entities.entity_roles)
@@ -104,6 +105,8 @@ else:
     pick = st.selectbox("Entity", names, key="ent_narrow_pick")
     st.button(f"Show only articles mentioning {ui.md(pick)}", on_click=ui.set_filter, kwargs={"f_entity": pick},
               key="ent_narrow", type="primary")
+
+vq.network_section(ctx)
 
 st.subheader("Entity-by-month heatmap")
 heat = views.entity_heatmap(by_month, months, max_entities=20)

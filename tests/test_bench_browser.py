@@ -24,7 +24,7 @@ PAGES = ["overview", "terms", "keywords", "entities", "articles"]
 def test_dashboard_pages_in_order():
     assert [(p.name, p.path) for p in app_pages(ROOT / "dashboard.py")] == [
         ("overview", ""), ("terms", "Terms"), ("keywords", "Keywords"), ("entities", "Entities"),
-        ("articles", "Articles")]
+        ("articles", "Articles"), ("quotes", "Quotes")]
 
 
 def test_summary_rows_by_hand():

@@ -116,3 +116,19 @@ def test_cli_generate(tmp_path):
     assert re.search(r"generated 20 articles, \d+ tokens, \d+ months, \d+ duplicates", proc.stdout)
     assert len(proc.stdout.strip().splitlines()) == 1
     assert len(list(out.glob("*.txt"))) == 20
+
+
+def test_quotes_option_quotes_people_deterministically(tmp_path):
+    from analytics.quotes import extract_quotes
+
+    plain = _read_after(generate_corpus, 100, tmp_path / "plain", 3)
+    quoted = _read(tmp_path / "q") if generate_corpus(100, tmp_path / "q", seed=3, quotes=0.5) else None
+    again = _read_after(lambda n, out, seed: generate_corpus(n, out, seed=seed, quotes=0.5), 100, tmp_path / "q2", 3)
+    assert quoted == again
+    changed = [a for a, b in zip(plain.values(), quoted.values()) if a != b]
+    assert 30 <= len(changed) <= 70  # about half the articles (duplicates copy their source)
+    found = sum(len(extract_quotes(_body(t))) for t in quoted.values())
+    assert found >= len(changed)
+    assert sum(len(extract_quotes(_body(t))) for t in plain.values()) == 0
+    with pytest.raises(ValueError, match="quotes"):
+        generate_corpus(1, tmp_path / "bad", quotes=1.5)

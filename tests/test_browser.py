@@ -2,7 +2,7 @@
 
 Starts ``streamlit run dashboard.py`` on a free port, opens the Overview, narrows the months and
 sees the article count drop, opens the Articles page (the filter stays), downloads articles.csv
-and checks its rows, then stops the server. No browser is downloaded: ``/usr/bin/chromium`` must
+and checks its rows, opens the Quotes page (listed once) and downloads quotes.csv, then stops the server. No browser is downloaded: ``/usr/bin/chromium`` must
 be installed (``apt-get install chromium``); with ``CI`` set, a missing browser fails the test.
 """
 
@@ -112,5 +112,20 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
             assert [r["id"] for r in rows] == [FEB]
             assert rows[0]["month"] == "2022-02" and int(rows[0]["tokens"]) > 0
             assert list(rows[0])[:3] == ["id", "month", "title"]
+
+            # the Quotes page: listed once in the navigation (its helper sub-package is not a page)
+            nav = sidebar.locator('[data-testid="stSidebarNav"]')
+            expect(nav.get_by_role("link")).to_have_count(6)
+            nav.get_by_role("link", name="Quotes").click()
+            expect(page.get_by_role("heading", name="Quotes", exact=True)).to_be_visible()
+            expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
+            expect(_metric(page, "Quotes")).to_have_text(["4"])
+            expect(page.locator(".quote-context mark").first).to_contain_text("Het is niet productief")
+            with page.expect_download() as info:
+                page.get_by_role("button", name="Download quotes.csv").click()
+            path = tmp_path / "quotes.csv"
+            info.value.save_as(path)
+            quotes = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+            assert len(quotes) == 4 and {q["id"] for q in quotes} == {FEB}
         finally:
             browser.close()

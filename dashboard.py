@@ -93,8 +93,4 @@ st.caption(
     "Every metric table for the current filter, as the command line writes them "
     "(`python -m analytics export`), with a manifest.json naming the corpus, filter and options."
 )
-st.download_button(
-    "Download all tables (zip)", ui.download_data(ctx, lambda: ui.export_zip(ctx.corpus, ctx.flt)),
-    file_name="news-analytics-export.zip",
-    mime="application/zip", key="dl_zip", on_click="ignore", icon=":material/folder_zip:", type="primary",
-)
+ui.download_zip(ctx)

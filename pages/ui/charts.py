@@ -81,3 +81,68 @@ def entity_type_color(legend: bool = True) -> alt.Color:
         scale=alt.Scale(domain=list(views.ENTITY_COLOURS), range=list(views.ENTITY_COLOURS.values())),
         legend=alt.Legend(orient="bottom") if legend else None,
     )
+
+
+def entity_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
+    """Mentions per (month, entity) of :func:`analytics.views.entity_heatmap`. A month without
+    mentions is a white cell; 1 mention and up are shades of one colour on a log scale, so 0 and 1
+    never look alike and one busy entity does not wash out the rest."""
+    base = alt.Chart(heat, title=title).encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("label:N", title="Entity", sort=category_order(heat, "label"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
+                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
+    )
+    zero = base.transform_filter("datum.mentions == 0").mark_rect(fill="white", stroke="#dddddd", strokeWidth=1)
+    some = base.transform_filter("datum.mentions > 0").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("mentions:Q", title="Mentions (0 = white)",
+                        scale=alt.Scale(type="log", domainMin=1, range=["#fdd49e", "#7f2704"])),
+    )
+    return alt.layer(zero, some).properties(height=26 * heat["label"].nunique() + 80)
+
+
+def keyword_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
+    """TF-IDF scores of :func:`analytics.views.keyword_heatmap`; grey: not among the month's top keywords."""
+    base = alt.Chart(heat).encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("term:N", title="Keyword", sort=category_order(heat, "term"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("term:N", title="Keyword"),
+                 alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("score:Q", title="Score", format=".4f"),
+                 alt.Tooltip("tf:Q", title="tf"), alt.Tooltip("df:Q", title="df"),
+                 alt.Tooltip("n_docs:Q", title="Reference articles"), alt.Tooltip("idf:Q", title="idf", format=".4f")],
+    )
+    missing = base.mark_rect(color="#eeeeee", stroke="white", strokeWidth=1)
+    scored = base.transform_filter("isValid(datum.score)").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme=HEAT_SCHEME, zero=False)),
+    )
+    return alt.layer(missing, scored, title=title).properties(height=26 * heat["term"].nunique() + 80)
+
+
+def spike_trend_chart(trend: pd.DataFrame, field: str, measure: str) -> alt.Chart:
+    """Lines of :func:`analytics.spikes.annotate_trend` rows with a ▲ on each spike month."""
+    tooltip = [alt.Tooltip("count:Q", title="Occurrences", format=","),
+               alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
+               alt.Tooltip("articles:Q", title="Articles", format=","),
+               alt.Tooltip("month_articles:Q", title="Articles that month", format=","),
+               alt.Tooltip("share:Q", title="Share of articles", format=".1%"),
+               alt.Tooltip("expected:Q", title="Expected articles (baseline)", format=".2f"),
+               alt.Tooltip("p_value:Q", title="Spike p-value", format=".2g")]
+    line = trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip)
+    marks = (
+        alt.Chart(trend).transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
+        .encode(x="month:O", y=f"{field}:Q",
+                tooltip=[alt.Tooltip("series:N", title="Spike of"), alt.Tooltip("month:O", title="Month"), *tooltip])
+    )
+    return alt.layer(line, marks)
+
+
+def entity_bar_chart(top: pd.DataFrame, title: str, *, legend: bool) -> alt.Chart:
+    """Bars of an :func:`analytics.entities.top_entities` table, coloured by type."""
+    return bar_chart(
+        top, "entity", "mentions", title, value_title="Mentions", category_title="Entity", color=entity_type_color(legend),
+        tooltip=[alt.Tooltip("entity:N", title="Entity"), alt.Tooltip("type:N", title="Type"),
+                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                 alt.Tooltip("articles:Q", title="Articles", format=","),
+                 alt.Tooltip("surface_forms:N", title="Written as")],
+    )

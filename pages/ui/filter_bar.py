@@ -165,3 +165,10 @@ def sidebar_filters(corpus: BuiltCorpus, container=None) -> FilterState:
         st.query_params.from_dict(target)
     ss["f_url"] = target
     return flt
+
+
+def narrow_to_entity(entity: str, keys: list, picker_key: str) -> None:
+    """Callback: narrow every page to ``entity`` and make it the one plotted in ``picker_key``
+    (the trend picker kept its earlier picks, so the chosen entity was not drawn)."""
+    set_filter(entity=entity)
+    st.session_state[picker_key] = list(keys)

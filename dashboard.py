@@ -72,7 +72,9 @@ with q2:
         st.success("No duplicate among the selected articles.", icon=":material/check_circle:")
     else:
         st.caption(f"{s.duplicates:,} selected article(s) repeat an earlier one; **Drop duplicates** leaves them out.")
-        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates)
+        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates, column_config=ui.DUPLICATE_COLUMNS)
+        ui.download_csv(ui.download_data(ctx, lambda: ui.csv_of(ui.duplicate_articles(ctx.corpus, ctx.flt, None))),
+                        "duplicates.csv", "Download duplicates (CSV)")
 with st.container():
     st.markdown("**What cleaning removed**")
     removal_summary = ui.removal_summary(ctx.corpus, ctx.flt)

@@ -1,7 +1,6 @@
 """Terms: top terms, a word cloud, trends of terms, entities and text queries with spikes, the strongest spikes,
 bigrams and every keyword-in-context line."""
 
-import altair as alt
 import streamlit as st
 
 import pages as ui
@@ -11,12 +10,6 @@ from analytics.terms import kwic_totals
 MEASURES = {"Occurrences": "count", "Per 10,000 tokens": "per_10k", "Share of articles": "share"}
 SORTS = {"position": "Article order", "left": "Word left of the hit", "right": "Word right of the hit"}
 KWIC_PAGE = 200
-SPIKE_COLUMNS = {
-    "p_value": st.column_config.NumberColumn("p-value", format="%.2e"),
-    "expected": st.column_config.NumberColumn("Expected", format="%.2f"),
-    "ratio": st.column_config.NumberColumn("Ratio", format="%.1f"),
-    "share": st.column_config.NumberColumn("Share", format="%.3f"),
-}
 
 ctx = ui.start_page("Terms", "Terms are words without stopwords; counts are occurrences in the selected articles.")
 ui.require_articles(ctx)
@@ -31,7 +24,8 @@ if view == "Bar chart":
 elif top.empty:
     ui.empty("No terms to draw.")
 else:
-    st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n), caption=f"The {len(top)} most frequent terms; size follows occurrences.")
+    st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n),
+             caption=f"The {len(top)} most frequent terms; font size is proportional to occurrences.")
 ui.download_csv(top, "top_terms.csv", "Download top terms (CSV)")
 
 st.subheader("Trends")
@@ -55,20 +49,7 @@ else:
     field = MEASURES[measure]
     if trend["count"].sum() == 0:
         ui.empty(f"None of {ui.md(', '.join(s.label for s in chosen))} occurs in the selected articles.")
-    tooltip = [alt.Tooltip("count:Q", title="Occurrences", format=","),
-               alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
-               alt.Tooltip("articles:Q", title="Articles", format=","),
-               alt.Tooltip("month_articles:Q", title="Articles that month", format=","),
-               alt.Tooltip("share:Q", title="Share of articles", format=".1%"),
-               alt.Tooltip("expected:Q", title="Expected articles (baseline)", format=".2f"),
-               alt.Tooltip("p_value:Q", title="Spike p-value", format=".2g")]
-    line = ui.trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip)
-    marks = (
-        alt.Chart(trend).transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
-        .encode(x="month:O", y=f"{field}:Q",
-                tooltip=[alt.Tooltip("series:N", title="Spike of"), alt.Tooltip("month:O", title="Month"), *tooltip])
-    )
-    ui.chart(alt.layer(line, marks), key="chart_trend")
+    ui.chart(ui.spike_trend_chart(trend, field, measure), key="chart_trend")
     ui.download_csv(trend, "term_trends.csv", "Download trend data (CSV)")
     spikes = trend[trend["spike"].fillna(False).astype(bool)]
     if spikes.empty:
@@ -76,7 +57,7 @@ else:
     else:
         st.markdown(f"**Spikes** ({len(spikes)}): months with more articles than the previous months predict.")
         ui.show_table(spikes[["series", "month", "articles", "month_articles", "share", "expected", "ratio", "p_value"]],
-                      column_config=SPIKE_COLUMNS)
+                      column_config=ui.SPIKE_COLUMNS)
         labels = {i: f"{r.series} · {r.month}" for i, r in zip(spikes.index, spikes.itertuples())}
         pick = st.selectbox("Show the articles behind a spike", list(labels), format_func=labels.get, key="spike_pick")
         row = spikes.loc[pick]
@@ -94,7 +75,7 @@ if st.toggle("Find the strongest spikes", key="spike_show",
         ui.empty("No month stands out: no term or entity is in more articles than its previous 6 months predict "
                  "(p below 0.001, at least 5 articles, at least 3 earlier months with articles).")
     else:
-        ui.show_table(strongest.drop(columns=["spike"]), column_config=SPIKE_COLUMNS)
+        ui.show_table(strongest.drop(columns=["spike"]), column_config=ui.SPIKE_COLUMNS)
     ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
 
 
@@ -120,17 +101,7 @@ else:
             st.session_state["kwic_page"] = n_pages
         st.number_input(f"Page (of {n_pages:,}, {KWIC_PAGE} lines each)", 1, n_pages, key="kwic_page")
         start, stop, _ = views.page_bounds(hits, st.session_state["kwic_page"], KWIC_PAGE)
-    ui.show_table(
-        lines.iloc[start:stop],
-        column_config={
-            "left": st.column_config.TextColumn("Left context", width="large"),
-            "term": st.column_config.TextColumn("Hit", width="small"),
-            "right": st.column_config.TextColumn("Right context", width="large"),
-            "id": st.column_config.TextColumn("Article"),
-            "month": st.column_config.TextColumn("Month"),
-            "start": st.column_config.NumberColumn("Offset", help="Character offset of the hit in the cleaned text."),
-        },
-    )
+    ui.show_table(lines.iloc[start:stop], column_config=ui.KWIC_COLUMNS)
     ui.download_csv(ui.download_data(ctx, lambda: ui.keyword_in_context_csv(ctx.corpus, ctx.flt, term.strip(), width, sort)),
                     "keyword_in_context.csv", f"Download all {hits:,} lines (CSV)", key="dl_kwic")
 

@@ -35,6 +35,7 @@ from .ui.uploads import (  # noqa: F401
     MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_MAX_AGE, UPLOAD_PREFIX, UPLOAD_TYPES, UploadStore,
     build_upload, corpus_panel, sweep_upload_stores, use_default_corpus,
 )
+from .ui.columns import DUPLICATE_COLUMNS, KEYNESS_COLUMNS, KWIC_COLUMNS, SPIKE_COLUMNS, keyword_columns, score_axis_max  # noqa: F401
 from .ui.widgets import article_picker, empty, show_table  # noqa: F401
 
 TYPES = ("PER", "ORG", "LOC", "MISC")

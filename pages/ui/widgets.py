@@ -24,11 +24,9 @@ def show_table(df: pd.DataFrame, *, height: int | None = None, column_config: di
                max_rows: int = MAX_TABLE_ROWS, total: int | None = None) -> None:
     """A table; past ``max_rows`` rows only the first ones are sent to the browser (the download
     next to it has them all), so a large corpus does not stall the page. ``total``: the full
-    table's row count when ``df`` is already only its first rows. ``height`` is fitted to the rows
-    when not given, so a short table ends at its last row (no empty row below it)."""
+    table's row count when ``df`` is already only its first rows. Without ``height`` Streamlit fits
+    the table to its rows (a fixed height left an empty row under short tables)."""
     shown = df.head(max_rows)
-    if height is None and len(shown) <= 12:
-        height = 38 + 35 * max(len(shown), 1) + 2  # header + rows + border: no blank row
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config,
                  **({"height": height} if height else {}))
     total = len(df) if total is None else total

@@ -231,10 +231,12 @@ def _clean_name(value: str) -> str:
 
 
 def _clean_ids(value) -> tuple[str, ...]:
-    ids = value.split(",") if isinstance(value, str) else list(value or ())
-    ids = sorted({str(i).strip() for i in ids if str(i).strip()})
+    """Ids typed as text (URL, CLI, text box) must look like ids (letters, digits, ``_.-``); ids
+    given as a sequence (in code, or picked from the corpus's own list) are taken as they are."""
+    typed = isinstance(value, str)
+    ids = sorted({str(i).strip() for i in (value.split(",") if typed else list(value or ())) if str(i).strip()})
     bad = [i for i in ids if not _ID_RE.match(i)]
-    if bad:
+    if typed and bad:
         raise ValueError(f"{len(bad)} malformed article id(s)")
     return tuple(ids)
 

@@ -58,12 +58,7 @@ else:
         st.markdown(f"**Spikes** ({len(spikes)}): months with more articles than the previous months predict.")
         ui.show_table(spikes[["series", "month", "articles", "month_articles", "share", "expected", "ratio", "p_value"]],
                       column_config=ui.SPIKE_COLUMNS)
-        labels = {i: f"{r.series} · {r.month}" for i, r in zip(spikes.index, spikes.itertuples())}
-        pick = st.selectbox("Show the articles behind a spike", list(labels), format_func=labels.get, key="spike_pick")
-        row = spikes.loc[pick]
-        target = {"f_from": row["month"], "f_to": row["month"]}
-        target.update({"f_entity": row["value"]} if row["kind"] == "entity" else {"f_query": row["value"]})
-        st.button("Narrow every page to these articles", on_click=ui.set_filter, kwargs=target, key="spike_go")
+        ui.spike_narrowing(spikes)
 
 st.subheader("Strongest spikes in the selection")
 # Not run on every filter change: it tests every term's (or entity's) whole monthly history.
@@ -79,31 +74,37 @@ if st.toggle("Find the strongest spikes", key="spike_show",
     ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
 
 
-st.subheader("Keyword in context")
-c1, c2, c3 = st.columns([2, 1, 1])
-# Empty until typed: every line of a frequent word means reading most selected texts.
-term = c1.text_input("Word or phrase", key="kwic_term",
-                     placeholder=f"e.g. {top['term'].iloc[0]}" if len(top) else "e.g. navo",
-                     help="Matched as whole words, case-insensitively; a phrase matches its words in order.")
-width = c2.slider("Context (characters each side)", 20, 200, 60, step=10, key="kwic_width")
-sort = c3.radio("Sort by", list(SORTS), format_func=SORTS.get, key="kwic_sort")
-lines = ui.keyword_in_context(ctx.corpus, ctx.flt, term.strip(), width, sort)
-hits, n_articles = kwic_totals(lines)
-if not term.strip():
-    ui.empty("Type a word or phrase to see the lines it occurs in.")
-elif lines.empty:
-    ui.empty(f"“{ui.md(term.strip())}” does not occur in the selected articles.")
-else:
-    start, stop, n_pages = views.page_bounds(hits, st.session_state.get("kwic_page", 1), KWIC_PAGE)
-    st.caption(f"{hits:,} hit(s) in {n_articles:,} article(s); showing lines {start + 1:,}–{stop:,}.")
-    if n_pages > 1:
-        if st.session_state.get("kwic_page", 1) > n_pages:  # a new term with fewer pages
-            st.session_state["kwic_page"] = n_pages
-        st.number_input(f"Page (of {n_pages:,}, {KWIC_PAGE} lines each)", 1, n_pages, key="kwic_page")
-        start, stop, _ = views.page_bounds(hits, st.session_state["kwic_page"], KWIC_PAGE)
-    ui.show_table(lines.iloc[start:stop], column_config=ui.KWIC_COLUMNS)
-    ui.download_csv(ui.download_data(ctx, lambda: ui.keyword_in_context_csv(ctx.corpus, ctx.flt, term.strip(), width, sort)),
-                    "keyword_in_context.csv", f"Download all {hits:,} lines (CSV)", key="dl_kwic")
+# A fragment: typing a word or paging reruns this section only, not the charts above.
+@st.fragment
+def keyword_in_context_section() -> None:
+    st.subheader("Keyword in context")
+    c1, c2, c3 = st.columns([2, 1, 1])
+    # Empty until typed: every line of a frequent word means reading most selected texts.
+    term = c1.text_input("Word or phrase", key="kwic_term",
+                         placeholder=f"e.g. {top['term'].iloc[0]}" if len(top) else "e.g. navo",
+                         help="Matched as whole words, case-insensitively; a phrase matches its words in order.")
+    width = c2.slider("Context (characters each side)", 20, 200, 60, step=10, key="kwic_width")
+    sort = c3.radio("Sort by", list(SORTS), format_func=SORTS.get, key="kwic_sort")
+    lines = ui.keyword_in_context(ctx.corpus, ctx.flt, term.strip(), width, sort)
+    hits, n_articles = kwic_totals(lines)
+    if not term.strip():
+        ui.empty("Type a word or phrase to see the lines it occurs in.")
+    elif lines.empty:
+        ui.empty(f"“{ui.md(term.strip())}” does not occur in the selected articles.")
+    else:
+        start, stop, n_pages = views.page_bounds(hits, st.session_state.get("kwic_page", 1), KWIC_PAGE)
+        st.caption(f"{hits:,} hit(s) in {n_articles:,} article(s); showing lines {start + 1:,}–{stop:,}.")
+        if n_pages > 1:
+            if st.session_state.get("kwic_page", 1) > n_pages:  # a new term with fewer pages
+                st.session_state["kwic_page"] = n_pages
+            st.number_input(f"Page (of {n_pages:,}, {KWIC_PAGE} lines each)", 1, n_pages, key="kwic_page")
+            start, stop, _ = views.page_bounds(hits, st.session_state["kwic_page"], KWIC_PAGE)
+        ui.show_table(lines.iloc[start:stop], column_config=ui.KWIC_COLUMNS)
+        ui.download_csv(ui.download_data(ctx, lambda: ui.keyword_in_context_csv(ctx.corpus, ctx.flt, term.strip(), width, sort)),
+                        "keyword_in_context.csv", f"Download all {hits:,} lines (CSV)", key="dl_kwic")
+
+
+keyword_in_context_section()
 
 with st.expander("Full tables (as the command-line export)"):
     st.caption("terms_by_month.csv: month, term, count, per_10k, articles; terms_by_article.csv: id, month, term, count, per_10k.")

@@ -57,16 +57,21 @@ elif st.toggle("Compare the selection with the rest of the corpus", key="kw_sele
         ui.show_table(sel_keyness, column_config=keyness_columns, height=320)
     ui.download_csv(sel_keyness, "keyness_selection.csv", "Download selection keyness (CSV)")
 
-st.subheader("Keyword-by-month heatmap")
-max_terms = st.slider("Keywords on the heatmap", 5, 40, 20, step=5, key="kw_heat_n")
-heat = views.keyword_heatmap(by_month, max_terms=max_terms)
-if heat.empty:
-    ui.empty("No keyword for the selected months.")
-else:
-    heat_chart = ui.keyword_heatmap_chart(heat, "TF-IDF score of each month's top keywords")
-    ui.chart(heat_chart, key="chart_kw_heatmap")
-    st.caption("Grey: the keyword is not among that month's top 25 (its score there is lower, not zero).")
-    ui.download_csv(heat, "keyword_heatmap.csv", "Download heatmap data (CSV)")
+@st.fragment  # the slider redraws the heatmap only
+def heatmap_section() -> None:
+    st.subheader("Keyword-by-month heatmap")
+    max_terms = st.slider("Keywords on the heatmap", 5, 40, 20, step=5, key="kw_heat_n")
+    heat = views.keyword_heatmap(by_month, max_terms=max_terms)
+    if heat.empty:
+        ui.empty("No keyword for the selected months.")
+    else:
+        heat_chart = ui.keyword_heatmap_chart(heat, "TF-IDF score of each month's top keywords")
+        ui.chart(heat_chart, key="chart_kw_heatmap")
+        st.caption("Grey: the keyword is not among that month's top 25 (its score there is lower, not zero).")
+        ui.download_csv(heat, "keyword_heatmap.csv", "Download heatmap data (CSV)")
+
+
+heatmap_section()
 
 st.subheader("Keywords per article")
 article = ui.article_picker(ctx, "kw_article")

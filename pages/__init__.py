@@ -36,6 +36,6 @@ from .ui.uploads import (  # noqa: F401
     build_upload, corpus_panel, sweep_upload_stores, use_default_corpus,
 )
 from .ui.columns import DUPLICATE_COLUMNS, KEYNESS_COLUMNS, KWIC_COLUMNS, SPIKE_COLUMNS, keyword_columns, score_axis_max  # noqa: F401
-from .ui.widgets import article_picker, empty, show_table  # noqa: F401
+from .ui.widgets import article_picker, empty, show_table, spike_narrowing  # noqa: F401
 
 TYPES = ("PER", "ORG", "LOC", "MISC")

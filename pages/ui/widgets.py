@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.safe_text import md
 
+from .filter_bar import set_filter
 from .cache import MAX_TABLE_ROWS, article_labels, articles_page, selected_article, summary
 
 if TYPE_CHECKING:
@@ -55,3 +56,14 @@ def article_picker(ctx: "PageContext", key: str) -> str | None:
         empty(f"No selected article has the id {md(repr(chosen))}.")
         return None
     return chosen
+
+
+def spike_narrowing(spikes: pd.DataFrame) -> None:
+    """Pick a spike (rows of :func:`analytics.spikes.annotate_trend`) and narrow every page to its
+    month and its entity or text (a text series becomes a quoted phrase of the text query)."""
+    labels = {i: f"{r.series} · {r.month}" for i, r in zip(spikes.index, spikes.itertuples())}
+    pick = st.selectbox("Show the articles behind a spike", list(labels), format_func=labels.get, key="spike_pick")
+    row = spikes.loc[pick]
+    target = {"month_from": row["month"], "month_to": row["month"]}
+    target.update({"entity": row["value"]} if row["kind"] == "entity" else {"query": f'"{row["value"]}"'})
+    st.button("Narrow every page to these articles", on_click=set_filter, kwargs=target, key="spike_go")

@@ -78,13 +78,6 @@ def month_choices(months: Sequence[str], *bounds: str | None) -> list[str]:
     return sorted(set(months) | {b for b in bounds if b})
 
 
-def ordered_bounds(month_from: str | None, month_to: str | None) -> tuple[str | None, str | None, bool]:
-    """``(from, to, swapped)``: the bounds in order; ``swapped`` tells the user they were reversed."""
-    if month_from and month_to and month_from > month_to:
-        return month_to, month_from, True
-    return month_from, month_to, False
-
-
 def keyword_heatmap(keywords_by_month: pd.DataFrame, *, max_terms: int = 20) -> pd.DataFrame:
     """A full month × term grid of :data:`KEYWORD_HEATMAP_COLUMNS` (see the module docstring)."""
     if keywords_by_month.empty:

@@ -25,11 +25,15 @@ from .ui.charts import (  # noqa: F401
     bar_chart, chart, entity_bar_chart, entity_heatmap_chart, entity_type_color, keyword_heatmap_chart, spike_trend_chart,
     term_bar_chart, trend_chart,
 )
-from .ui.corpus import CORPUS_ENV, DEFAULT_CORPUS, ROOT, ActiveCorpus, build_options, corpus_source, default_corpus  # noqa: F401
+from .ui.corpus import (  # noqa: F401
+    CORPUS_ENV, DEFAULT_CORPUS, ROOT, SIGNATURE_TTL, ActiveCorpus, build_options, corpus_source, default_corpus,
+)
 from .ui.downloads import (  # noqa: F401
     EAGER_DOWNLOAD_ARTICLES, csv_of, download_csv, download_data, download_table, download_zip, export_zip, table_csv,
 )
-from .ui.filter_bar import FILTER_KEYS, MAX_ARTICLE_OPTIONS, narrow_to_entity, reset_filters, set_filter, sidebar_filters  # noqa: F401
+from .ui.filter_bar import (  # noqa: F401
+    FILTER_KEYS, MAX_ARTICLE_OPTIONS, current_filter, narrow_to_entity, reset_filters, set_filter, sidebar_filters,
+)
 from .ui.frame import PageContext, filter_header, require_articles, start_page  # noqa: F401
 from .ui.uploads import (  # noqa: F401
     MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_MAX_AGE, UPLOAD_PREFIX, UPLOAD_TYPES, UploadStore,

@@ -156,3 +156,14 @@ def test_keyword_heatmap_csv_has_no_internal_columns(downloads):
     at = open_page("pages/2_Keywords.py")
     heat = pd.read_csv(io.BytesIO(downloads.of(button(at, "Download heatmap data (CSV)"))))
     assert not {"order", "in_top"} & set(heat.columns) and "score" in heat.columns
+
+
+def test_sidebar_from_month_after_to_month_follows_the_one_policy():
+    at = open_page("dashboard.py")
+    at.selectbox(key="w_to").select("2022-01").run()
+    at.selectbox(key="w_from").select("2022-02").run()
+    assert not at.exception
+    notices = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    assert "The from-month 2022-02 is after the to-month 2022-01; showing 2022-01 to 2022-02." in notices
+    assert header(at).startswith("**Articles with months 2022-01 to 2022-02**")
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"

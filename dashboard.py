@@ -55,8 +55,8 @@ with right:
         ui.download_csv(ents, "top_entities.csv", "Download top entities (CSV)")
 
 st.subheader("Data quality")
-q1, q2 = st.columns(2)
-with q1:
+# Stacked, not side by side: the duplicates table needs the full width for its six columns.
+with st.container():
     st.markdown("**Files skipped**")
     skipped = ui.skipped_files(ctx.corpus)
     if skipped.empty:
@@ -66,7 +66,7 @@ with q1:
         st.caption(f"{n_skipped} file(s) or row(s) skipped, {len(skipped) - n_skipped} decoding note(s).")
         ui.show_table(skipped)
         ui.download_csv(skipped, "skipped_files.csv", "Download skipped files (CSV)")
-with q2:
+with st.container():
     st.markdown("**Duplicates**")
     if s.duplicates == 0:
         st.success("No duplicate among the selected articles.", icon=":material/check_circle:")

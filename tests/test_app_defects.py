@@ -96,7 +96,7 @@ def test_duplicates_have_a_csv_button_and_fitted_columns(downloads):
     assert rows[["id", "duplicate_of", "duplicate_kind"]].values.tolist() == [["u3", "u2", "exact"]]
     table = next(d for d in at.dataframe if "duplicate_of" in d.value.columns)
     widths = {k: v.get("width") for k, v in json.loads(table.proto.columns).items()}
-    assert widths["id"] == "small" and widths["similarity"] == "small"
+    assert widths["id"] == widths["duplicate_of"] == "medium" and widths["similarity"] == "small"
 
 
 def test_source_filter_in_the_sidebar_and_url():

@@ -34,12 +34,12 @@ KEYNESS_COLUMNS = {
     "log_ratio": st.column_config.NumberColumn("Log Ratio", format="%.2f",
                                                help="log2 of the ratio of relative frequencies (Hardie 2014); a zero count counts as 0.5."),
 }
-#: Duplicates: ids and months narrow, the title takes the room left, so no column is cut off.
+#: Duplicates (shown full width): ids whole, month, kind and similarity narrow, the title takes the rest.
 DUPLICATE_COLUMNS = {
-    "id": st.column_config.TextColumn("Article", width="small"),
+    "id": st.column_config.TextColumn("Article", width="medium"),
     "month": st.column_config.TextColumn("Month", width="small"),
     "title": st.column_config.TextColumn("Title", width="medium"),
-    "duplicate_of": st.column_config.TextColumn("Duplicate of", width="small"),
+    "duplicate_of": st.column_config.TextColumn("Duplicate of", width="medium"),
     "duplicate_kind": st.column_config.TextColumn("Kind", width="small"),
     "similarity": st.column_config.NumberColumn("Similarity", format="%.2f", width="small"),
 }

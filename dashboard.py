@@ -55,8 +55,8 @@ with right:
         ui.download_csv(ents, "top_entities.csv", "Download top entities (CSV)")
 
 st.subheader("Data quality")
-q1, q2 = st.columns(2)
-with q1:
+# Stacked, not side by side: the duplicates table needs the full width for its six columns.
+with st.container():
     st.markdown("**Files skipped**")
     skipped = ui.skipped_files(ctx.corpus)
     if skipped.empty:
@@ -66,13 +66,15 @@ with q1:
         st.caption(f"{n_skipped} file(s) or row(s) skipped, {len(skipped) - n_skipped} decoding note(s).")
         ui.show_table(skipped)
         ui.download_csv(skipped, "skipped_files.csv", "Download skipped files (CSV)")
-with q2:
+with st.container():
     st.markdown("**Duplicates**")
     if s.duplicates == 0:
         st.success("No duplicate among the selected articles.", icon=":material/check_circle:")
     else:
         st.caption(f"{s.duplicates:,} selected article(s) repeat an earlier one; **Drop duplicates** leaves them out.")
-        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates)
+        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates, column_config=ui.DUPLICATE_COLUMNS)
+        ui.download_csv(ui.download_data(ctx, lambda: ui.csv_of(ui.duplicate_articles(ctx.corpus, ctx.flt, None))),
+                        "duplicates.csv", "Download duplicates (CSV)")
 with st.container():
     st.markdown("**What cleaning removed**")
     removal_summary = ui.removal_summary(ctx.corpus, ctx.flt)
@@ -93,8 +95,4 @@ st.caption(
     "Every metric table for the current filter, as the command line writes them "
     "(`python -m analytics export`), with a manifest.json naming the corpus, filter and options."
 )
-st.download_button(
-    "Download all tables (zip)", ui.download_data(ctx, lambda: ui.export_zip(ctx.corpus, ctx.flt)),
-    file_name="news-analytics-export.zip",
-    mime="application/zip", key="dl_zip", on_click="ignore", icon=":material/folder_zip:", type="primary",
-)
+ui.download_zip(ctx)

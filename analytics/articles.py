@@ -177,3 +177,20 @@ def skipped_files(corpus: BuiltCorpus) -> pd.DataFrame:
     return pd.concat([skipped.assign(kind="skipped"), notes.rename(columns={"note": "reason"}).assign(kind="note")], ignore_index=True)[
         ["kind", "file", "reason"]
     ]
+
+
+def article_titles(corpus: BuiltCorpus, *, chars: int = 80) -> pd.DataFrame:
+    """id, month, title of every article (month and id order): the title, or for an untitled
+    article its first ``chars`` characters of cleaned text on one line (pickers name articles by it)."""
+    return corpus.sql(
+        """SELECT a.id, a.month,
+                  coalesce(nullif(trim(a.title), ''), left(regexp_replace(t.clean_text, '\\s+', ' ', 'g'), ?)) AS title
+           FROM articles a LEFT JOIN texts t USING (id) ORDER BY a.month, a.id""",
+        [int(chars)],
+    )
+
+
+def sources(corpus: BuiltCorpus) -> list[str]:
+    """The distinct non-empty ``source`` values of the corpus, alphabetically (the source filter's choices)."""
+    rows = corpus.sql("SELECT DISTINCT source FROM articles WHERE coalesce(source, '') <> '' ORDER BY source")
+    return rows["source"].tolist()

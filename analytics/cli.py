@@ -52,13 +52,9 @@ def _build(args: argparse.Namespace):
 
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="first month (inclusive)")
-    p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="last month (inclusive)")
-    p.add_argument("--query", help="keep articles whose text contains this phrase")
-    p.add_argument("--entity", help="keep articles mentioning this canonical entity")
-    p.add_argument("--ids", help="comma-separated article ids to keep")
-    p.add_argument("--drop-duplicates", action="store_true", help="drop exact and near duplicates")
-    p.add_argument("--stop", metavar="W,W", help="extra stopwords applied at query time (no rebuild; URL parameter stop)")
+    from .filters import add_cli_options
+
+    add_cli_options(p)
 
 
 def _report_skipped(corpus) -> None:
@@ -90,15 +86,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _filter(args: argparse.Namespace):
-    from .filters import FilterState
+    """The filter of the CLI options (generated from :data:`analytics.filters.FILTERS`); a notice
+    (months put in order) goes to stderr, a bad value raises ValueError naming the option."""
+    from .filters import from_cli
 
-    ids = tuple(i.strip() for i in (args.ids or "").split(",") if i.strip())
-    from .filters import parse_stopwords
-
-    return FilterState(
-        month_from=args.month_from, month_to=args.month_to, query=args.query or "", entity=args.entity or "",
-        article_ids=ids, duplicates="drop" if args.drop_duplicates else "keep", stopwords=parse_stopwords(args.stop or ""),
-    )
+    flt, notices = from_cli(args)
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return flt
 
 
 def cmd_export(args: argparse.Namespace) -> int:

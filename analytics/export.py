@@ -136,7 +136,7 @@ def manifest(
         "entities_recognised": report.get("entities"),
         "extra_stopwords": report.get("extra_stopwords", []),
         "query_stopwords": list(flt.stopwords),
-        "filter": {"description": flt.describe(), "query_params": flt.to_query_params()},
+        "filter": flt.manifest(),
         "options": {
             "article_keywords": options.article_keywords,
             "month_keywords": options.month_keywords,
@@ -167,14 +167,20 @@ def write_export(
     return data
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member with a fixed date (the same tables give the same bytes), compressed: a ZipInfo
+    passed to ``writestr`` is stored uncompressed unless it says otherwise."""
+    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def zip_bytes(corpus: BuiltCorpus, flt: FilterState = FilterState(), options: ExportOptions = ExportOptions(), tables: dict | None = None) -> bytes:
     """The whole export as one zip: the same files :func:`write_export` writes."""
     tables = tables if tables is not None else metric_tables(corpus, flt, options)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, table in tables.items():
-            archive.writestr(zipfile.ZipInfo(f"{name}.csv", date_time=(2000, 1, 1, 0, 0, 0)), csv_bytes(table))
-        archive.writestr(
-            zipfile.ZipInfo("manifest.json", date_time=(2000, 1, 1, 0, 0, 0)), manifest_bytes(manifest(corpus, flt, options, tables))
-        )
+            archive.writestr(_member(f"{name}.csv"), csv_bytes(table))
+        archive.writestr(_member("manifest.json"), manifest_bytes(manifest(corpus, flt, options, tables)))
     return buffer.getvalue()

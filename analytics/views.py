@@ -31,8 +31,9 @@ import pandas as pd
 #: Background colours of highlighted entity types (colour-blind safe Okabe-Ito tints).
 ENTITY_COLOURS = {"PER": "#f6c3a1", "ORG": "#a9d3f0", "LOC": "#b7e4c7", "MISC": "#e5c6f0"}
 ENTITY_TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "location", "MISC": "miscellaneous"}
-KEYWORD_HEATMAP_COLUMNS = ["month", "term", "order", "in_top", "rank", "score", "tf", "df", "n_docs", "idf", "tfidf"]
-ENTITY_HEATMAP_COLUMNS = ["month", "entity", "type", "label", "order", "mentions", "articles"]
+#: Rows come in display order (terms / entities in rank order, then months); no internal columns.
+KEYWORD_HEATMAP_COLUMNS = ["month", "term", "rank", "score", "tf", "df", "n_docs", "idf", "tfidf"]
+ENTITY_HEATMAP_COLUMNS = ["month", "entity", "type", "label", "mentions", "articles"]
 MAX_TERMS = 10
 
 
@@ -77,13 +78,6 @@ def month_choices(months: Sequence[str], *bounds: str | None) -> list[str]:
     return sorted(set(months) | {b for b in bounds if b})
 
 
-def ordered_bounds(month_from: str | None, month_to: str | None) -> tuple[str | None, str | None, bool]:
-    """``(from, to, swapped)``: the bounds in order; ``swapped`` tells the user they were reversed."""
-    if month_from and month_to and month_from > month_to:
-        return month_to, month_from, True
-    return month_from, month_to, False
-
-
 def keyword_heatmap(keywords_by_month: pd.DataFrame, *, max_terms: int = 20) -> pd.DataFrame:
     """A full month × term grid of :data:`KEYWORD_HEATMAP_COLUMNS` (see the module docstring)."""
     if keywords_by_month.empty:
@@ -98,9 +92,8 @@ def keyword_heatmap(keywords_by_month: pd.DataFrame, *, max_terms: int = 20) -> 
     grid = pd.MultiIndex.from_product([months, terms], names=["month", "term"]).to_frame(index=False)
     cells = keywords_by_month[keywords_by_month["term"].isin(terms)]
     out = grid.merge(cells, on=["month", "term"], how="left")
-    out["order"] = out["term"].map({t: i for i, t in enumerate(terms)}).astype(int)
-    out["in_top"] = out["rank"].notna()
-    out = out.sort_values(["order", "month"], ignore_index=True)
+    order = out["term"].map({t: i for i, t in enumerate(terms)})
+    out = out.assign(_order=order).sort_values(["_order", "month"], kind="mergesort", ignore_index=True)
     return out[KEYWORD_HEATMAP_COLUMNS]
 
 
@@ -114,12 +107,12 @@ def _entity_grid(rows: pd.DataFrame, keys: list[tuple[str, str]], months: Sequen
         return pd.DataFrame(columns=ENTITY_HEATMAP_COLUMNS)
     grid = pd.DataFrame(
         [(m, e, t, entity_label(e, t), i) for i, (e, t) in enumerate(keys) for m in months],
-        columns=["month", "entity", "type", "label", "order"],
+        columns=["month", "entity", "type", "label", "_order"],
     )
     counts = rows[["month", "entity", "type", "mentions", "articles"]]
     out = grid.merge(counts, on=["month", "entity", "type"], how="left")
     out[["mentions", "articles"]] = out[["mentions", "articles"]].fillna(0).astype("int64")
-    return out.sort_values(["order", "month"], ignore_index=True)[ENTITY_HEATMAP_COLUMNS]
+    return out.sort_values(["_order", "month"], kind="mergesort", ignore_index=True)[ENTITY_HEATMAP_COLUMNS]
 
 
 def entity_heatmap(entities_by_month: pd.DataFrame, months: Sequence[str], *, max_entities: int = 20) -> pd.DataFrame:
@@ -237,20 +230,33 @@ def word_frequencies(top_terms: pd.DataFrame) -> dict[str, int]:
     return {str(t): int(c) for t, c in zip(top_terms["term"], top_terms["count"]) if int(c) > 0}
 
 
-def wordcloud_png(frequencies: dict[str, int], *, width: int = 900, height: int = 420) -> bytes:
-    """A PNG word cloud drawn with the ``wordcloud`` package's bundled font (no network).
-
-    Word size follows frequency; layout is fixed by ``random_state=0``. Raises ValueError for an
-    empty dict.
-    """
+def _cloud(frequencies: dict[str, int], width: int, height: int):
     if not frequencies:
         raise ValueError("no terms to draw")
     from wordcloud import WordCloud
 
-    cloud = WordCloud(
+    # relative_scaling=1: font size proportional to the count (0.5, the default, mixes in rank, so
+    # equal counts got different sizes). max_font_size keeps the largest word small enough that
+    # the rest fit without the layout shrinking them.
+    return WordCloud(
         width=width, height=height, background_color="white", random_state=0, prefer_horizontal=0.95,
-        colormap="viridis", max_words=len(frequencies), relative_scaling=0.5, margin=4,
+        colormap="viridis", max_words=len(frequencies), relative_scaling=1.0, margin=4,
+        max_font_size=max(24, height // 4), min_font_size=8,
     ).generate_from_frequencies(frequencies)
+
+
+def wordcloud_sizes(frequencies: dict[str, int], *, width: int = 900, height: int = 420) -> dict[str, int]:
+    """word -> font size in the cloud :func:`wordcloud_png` draws (words that did not fit are absent)."""
+    return {word: size for (word, _), size, *_ in _cloud(frequencies, width, height).layout_}
+
+
+def wordcloud_png(frequencies: dict[str, int], *, width: int = 900, height: int = 420) -> bytes:
+    """A PNG word cloud drawn with the ``wordcloud`` package's bundled font (no network).
+
+    Font size is proportional to the count (``relative_scaling=1``; sizes are rounded to whole
+    points and at least 8): equal counts are drawn at one size. Layout is fixed by
+    ``random_state=0``. Raises ValueError for an empty dict.
+    """
     buffer = io.BytesIO()
-    cloud.to_image().save(buffer, format="PNG")
+    _cloud(frequencies, width, height).to_image().save(buffer, format="PNG")
     return buffer.getvalue()

@@ -1,7 +1,6 @@
 """Terms: top terms, a word cloud, trends of terms, entities and text queries with spikes, the strongest spikes,
 bigrams and every keyword-in-context line."""
 
-import altair as alt
 import streamlit as st
 
 import pages as ui
@@ -11,12 +10,6 @@ from analytics.terms import kwic_totals
 MEASURES = {"Occurrences": "count", "Per 10,000 tokens": "per_10k", "Share of articles": "share"}
 SORTS = {"position": "Article order", "left": "Word left of the hit", "right": "Word right of the hit"}
 KWIC_PAGE = 200
-SPIKE_COLUMNS = {
-    "p_value": st.column_config.NumberColumn("p-value", format="%.2e"),
-    "expected": st.column_config.NumberColumn("Expected", format="%.2f"),
-    "ratio": st.column_config.NumberColumn("Ratio", format="%.1f"),
-    "share": st.column_config.NumberColumn("Share", format="%.3f"),
-}
 
 ctx = ui.start_page("Terms", "Terms are words without stopwords; counts are occurrences in the selected articles.")
 ui.require_articles(ctx)
@@ -31,7 +24,8 @@ if view == "Bar chart":
 elif top.empty:
     ui.empty("No terms to draw.")
 else:
-    st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n), caption=f"The {len(top)} most frequent terms; size follows occurrences.")
+    st.image(ui.wordcloud_png(ctx.corpus, ctx.flt, n),
+             caption=f"The {len(top)} most frequent terms; font size is proportional to occurrences.")
 ui.download_csv(top, "top_terms.csv", "Download top terms (CSV)")
 
 st.subheader("Trends")
@@ -55,20 +49,7 @@ else:
     field = MEASURES[measure]
     if trend["count"].sum() == 0:
         ui.empty(f"None of {ui.md(', '.join(s.label for s in chosen))} occurs in the selected articles.")
-    tooltip = [alt.Tooltip("count:Q", title="Occurrences", format=","),
-               alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
-               alt.Tooltip("articles:Q", title="Articles", format=","),
-               alt.Tooltip("month_articles:Q", title="Articles that month", format=","),
-               alt.Tooltip("share:Q", title="Share of articles", format=".1%"),
-               alt.Tooltip("expected:Q", title="Expected articles (baseline)", format=".2f"),
-               alt.Tooltip("p_value:Q", title="Spike p-value", format=".2g")]
-    line = ui.trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip)
-    marks = (
-        alt.Chart(trend).transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
-        .encode(x="month:O", y=f"{field}:Q",
-                tooltip=[alt.Tooltip("series:N", title="Spike of"), alt.Tooltip("month:O", title="Month"), *tooltip])
-    )
-    ui.chart(alt.layer(line, marks), key="chart_trend")
+    ui.chart(ui.spike_trend_chart(trend, field, measure), key="chart_trend")
     ui.download_csv(trend, "term_trends.csv", "Download trend data (CSV)")
     spikes = trend[trend["spike"].fillna(False).astype(bool)]
     if spikes.empty:
@@ -76,13 +57,8 @@ else:
     else:
         st.markdown(f"**Spikes** ({len(spikes)}): months with more articles than the previous months predict.")
         ui.show_table(spikes[["series", "month", "articles", "month_articles", "share", "expected", "ratio", "p_value"]],
-                      column_config=SPIKE_COLUMNS)
-        labels = {i: f"{r.series} · {r.month}" for i, r in zip(spikes.index, spikes.itertuples())}
-        pick = st.selectbox("Show the articles behind a spike", list(labels), format_func=labels.get, key="spike_pick")
-        row = spikes.loc[pick]
-        target = {"f_from": row["month"], "f_to": row["month"]}
-        target.update({"f_entity": row["value"]} if row["kind"] == "entity" else {"f_query": row["value"]})
-        st.button("Narrow every page to these articles", on_click=ui.set_filter, kwargs=target, key="spike_go")
+                      column_config=ui.SPIKE_COLUMNS)
+        ui.spike_narrowing(spikes)
 
 st.subheader("Strongest spikes in the selection")
 # Not run on every filter change: it tests every term's (or entity's) whole monthly history.
@@ -94,45 +70,41 @@ if st.toggle("Find the strongest spikes", key="spike_show",
         ui.empty("No month stands out: no term or entity is in more articles than its previous 6 months predict "
                  "(p below 0.001, at least 5 articles, at least 3 earlier months with articles).")
     else:
-        ui.show_table(strongest.drop(columns=["spike"]), column_config=SPIKE_COLUMNS)
+        ui.show_table(strongest.drop(columns=["spike"]), column_config=ui.SPIKE_COLUMNS)
     ui.download_csv(strongest, "spikes.csv", "Download spikes (CSV)")
 
 
-st.subheader("Keyword in context")
-c1, c2, c3 = st.columns([2, 1, 1])
-# Empty until typed: every line of a frequent word means reading most selected texts.
-term = c1.text_input("Word or phrase", key="kwic_term",
-                     placeholder=f"e.g. {top['term'].iloc[0]}" if len(top) else "e.g. navo",
-                     help="Matched as whole words, case-insensitively; a phrase matches its words in order.")
-width = c2.slider("Context (characters each side)", 20, 200, 60, step=10, key="kwic_width")
-sort = c3.radio("Sort by", list(SORTS), format_func=SORTS.get, key="kwic_sort")
-lines = ui.keyword_in_context(ctx.corpus, ctx.flt, term.strip(), width, sort)
-hits, n_articles = kwic_totals(lines)
-if not term.strip():
-    ui.empty("Type a word or phrase to see the lines it occurs in.")
-elif lines.empty:
-    ui.empty(f"“{ui.md(term.strip())}” does not occur in the selected articles.")
-else:
-    start, stop, n_pages = views.page_bounds(hits, st.session_state.get("kwic_page", 1), KWIC_PAGE)
-    st.caption(f"{hits:,} hit(s) in {n_articles:,} article(s); showing lines {start + 1:,}–{stop:,}.")
-    if n_pages > 1:
-        if st.session_state.get("kwic_page", 1) > n_pages:  # a new term with fewer pages
-            st.session_state["kwic_page"] = n_pages
-        st.number_input(f"Page (of {n_pages:,}, {KWIC_PAGE} lines each)", 1, n_pages, key="kwic_page")
-        start, stop, _ = views.page_bounds(hits, st.session_state["kwic_page"], KWIC_PAGE)
-    ui.show_table(
-        lines.iloc[start:stop],
-        column_config={
-            "left": st.column_config.TextColumn("Left context", width="large"),
-            "term": st.column_config.TextColumn("Hit", width="small"),
-            "right": st.column_config.TextColumn("Right context", width="large"),
-            "id": st.column_config.TextColumn("Article"),
-            "month": st.column_config.TextColumn("Month"),
-            "start": st.column_config.NumberColumn("Offset", help="Character offset of the hit in the cleaned text."),
-        },
-    )
-    ui.download_csv(ui.download_data(ctx, lambda: ui.keyword_in_context_csv(ctx.corpus, ctx.flt, term.strip(), width, sort)),
-                    "keyword_in_context.csv", f"Download all {hits:,} lines (CSV)", key="dl_kwic")
+# A fragment: typing a word or paging reruns this section only, not the charts above.
+@st.fragment
+def keyword_in_context_section() -> None:
+    st.subheader("Keyword in context")
+    c1, c2, c3 = st.columns([2, 1, 1])
+    # Empty until typed: every line of a frequent word means reading most selected texts.
+    term = c1.text_input("Word or phrase", key="kwic_term",
+                         placeholder=f"e.g. {top['term'].iloc[0]}" if len(top) else "e.g. navo",
+                         help="Matched as whole words, case-insensitively; a phrase matches its words in order.")
+    width = c2.slider("Context (characters each side)", 20, 200, 60, step=10, key="kwic_width")
+    sort = c3.radio("Sort by", list(SORTS), format_func=SORTS.get, key="kwic_sort")
+    lines = ui.keyword_in_context(ctx.corpus, ctx.flt, term.strip(), width, sort)
+    hits, n_articles = kwic_totals(lines)
+    if not term.strip():
+        ui.empty("Type a word or phrase to see the lines it occurs in.")
+    elif lines.empty:
+        ui.empty(f"“{ui.md(term.strip())}” does not occur in the selected articles.")
+    else:
+        start, stop, n_pages = views.page_bounds(hits, st.session_state.get("kwic_page", 1), KWIC_PAGE)
+        st.caption(f"{hits:,} hit(s) in {n_articles:,} article(s); showing lines {start + 1:,}–{stop:,}.")
+        if n_pages > 1:
+            if st.session_state.get("kwic_page", 1) > n_pages:  # a new term with fewer pages
+                st.session_state["kwic_page"] = n_pages
+            st.number_input(f"Page (of {n_pages:,}, {KWIC_PAGE} lines each)", 1, n_pages, key="kwic_page")
+            start, stop, _ = views.page_bounds(hits, st.session_state["kwic_page"], KWIC_PAGE)
+        ui.show_table(lines.iloc[start:stop], column_config=ui.KWIC_COLUMNS)
+        ui.download_csv(ui.download_data(ctx, lambda: ui.keyword_in_context_csv(ctx.corpus, ctx.flt, term.strip(), width, sort)),
+                        "keyword_in_context.csv", f"Download all {hits:,} lines (CSV)", key="dl_kwic")
+
+
+keyword_in_context_section()
 
 with st.expander("Full tables (as the command-line export)"):
     st.caption("terms_by_month.csv: month, term, count, per_10k, articles; terms_by_article.csv: id, month, term, count, per_10k.")

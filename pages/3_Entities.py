@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 import pages as ui
-import pages.views_quotes as vq
+import pages.ui.quotes as vq
 from analytics import entities, views
 
 entity_roles = ui.cached(entities.entity_roles)
@@ -35,24 +35,16 @@ for tab, types in zip(tabs, [None] + [(t,) for t in ui.TYPES]):
         if top.empty:
             ui.empty(f"No {views.ENTITY_TYPE_NAMES[types[0]]} is mentioned in the selected articles.")
             continue
-        ui.chart(
-            ui.bar_chart(
-                top, "entity", "mentions", "Most mentioned entities" if types is None else f"Most mentioned {types[0]} entities",
-                value_title="Mentions", category_title="Entity", color=ui.entity_type_color(types is None),
-                tooltip=[alt.Tooltip("entity:N", title="Entity"), alt.Tooltip("type:N", title="Type"),
-                         alt.Tooltip("mentions:Q", title="Mentions", format=","),
-                         alt.Tooltip("articles:Q", title="Articles", format=","),
-                         alt.Tooltip("surface_forms:N", title="Written as")],
-            ),
-            key=f"chart_top_entities_{name}",
-        )
+        title = "Most mentioned entities" if types is None else f"Most mentioned {types[0]} entities"
+        ui.chart(ui.entity_bar_chart(top, title, legend=types is None), key=f"chart_top_entities_{name}")
         ui.download_csv(top, f"top_entities_{name}.csv", "Download this chart's data (CSV)", key=f"dl_top_entities_{name}")
 
 st.subheader("Chosen entities per month")
 ranked = ui.top_entities(ctx.corpus, ctx.flt, 200, None)
 keys = list(zip(ranked["entity"], ranked["type"]))
 labels = {k: views.entity_label(*k) for k in keys}
-chosen = st.multiselect("Entities", keys, default=keys[:3], format_func=labels.get, key="ent_chosen",
+chosen = st.multiselect("Entities", keys, default=None if "ent_chosen" in st.session_state else keys[:3],
+                        format_func=labels.get, key="ent_chosen",
                         max_selections=10, placeholder="Choose entities")
 months = ui.selected_months(ctx.corpus, ctx.flt)
 if not chosen:
@@ -103,29 +95,15 @@ if ctx.flt.entity:
 else:
     names = list(dict.fromkeys(ranked["entity"]))
     pick = st.selectbox("Entity", names, key="ent_narrow_pick")
-    st.button(f"Show only articles mentioning {ui.md(pick)}", on_click=ui.set_filter, kwargs={"f_entity": pick},
-              key="ent_narrow", type="primary")
+    st.button(f"Show only articles mentioning {ui.md(pick)}", on_click=ui.narrow_to_entity,
+              args=(pick, [k for k in keys if k[0] == pick], "ent_chosen"), key="ent_narrow", type="primary")
 
 vq.network_section(ctx)
 
 st.subheader("Entity-by-month heatmap")
 heat = views.entity_heatmap(by_month, months, max_entities=20)
-ui.chart(
-    alt.Chart(heat, title="Mentions per month of the 20 most mentioned entities")
-    .mark_rect(stroke="white", strokeWidth=1)
-    .encode(
-        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("label:N", title="Entity", sort=alt.EncodingSortField("order", order="ascending"),
-                axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("mentions:Q", title="Mentions", scale=alt.Scale(scheme="oranges")),
-        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
-                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
-                 alt.Tooltip("articles:Q", title="Articles", format=",")],
-    )
-    .properties(height=26 * heat["label"].nunique() + 80),
-    key="chart_entity_heatmap",
-)
-ui.download_csv(heat, "entity_heatmap.csv", "Download heatmap data (CSV)")
+ui.chart(ui.entity_heatmap_chart(heat, "Mentions per month of the 20 most mentioned entities"), key="chart_entity_heatmap")
+ui.download_csv(heat.drop(columns=["label"]), "entity_heatmap.csv", "Download heatmap data (CSV)")
 
 with st.expander("Full tables (as the command-line export)"):
     ui.show_table(by_month, height=300)

@@ -60,7 +60,7 @@ with side_col:
     elif mentions.empty:
         ui.empty("No entity found in this article.")
     else:
-        ui.show_table(mentions[["surface", "type", "entity"]], height=240)
+        ui.show_table(mentions[["surface", "type", "entity"]])
         ui.download_csv(mentions, f"mentions_{article_id}.csv", "Download mentions (CSV)", key="dl_reader_mentions")
     st.markdown("**What cleaning removed**")
     removed = ui.article_removals(ctx.corpus, article_id)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import pages as ui
-import pages.views_quotes as vq
+import pages.ui.quotes as vq
 from analytics import quotes
 from analytics.safe_text import one_line, shorten
 

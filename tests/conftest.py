@@ -134,3 +134,18 @@ def require_browser(chromium: str) -> None:
         if os.environ.get("CI"):
             pytest.fail("; ".join(missing))
         pytest.skip("; ".join(missing))
+
+
+#: Test modules by kind: ``pytest -m lib`` runs the fast library tests only, ``-m app`` the
+#: Streamlit AppTests (every ``test_app_*`` module and these), ``-m browser`` the real-browser
+#: tests; ``python3 run.py test`` runs all.
+APP_MODULES = {"test_hostile_app", "test_hostile_upload"}
+BROWSER_MODULES = {"test_browser", "test_bench_browser", "test_hostile_browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        app = module.startswith("test_app_") or module in APP_MODULES
+        kind = "browser" if module in BROWSER_MODULES else "app" if app else "lib"
+        item.add_marker(getattr(pytest.mark, kind))

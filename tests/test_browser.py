@@ -2,7 +2,9 @@
 
 Starts ``streamlit run dashboard.py`` on a free port, opens the Overview, narrows the months and
 sees the article count drop, opens the Articles page (the filter stays), downloads articles.csv
-and checks its rows, opens the Quotes page (listed once) and downloads quotes.csv, then stops the server. No browser is downloaded: ``/usr/bin/chromium`` must
+and checks its rows, opens the Quotes page (listed once) and downloads quotes.csv, then stops the
+server. A second test walks browser Back and Forward through filter changes and a page switch. No
+browser is downloaded: ``/usr/bin/chromium`` must
 be installed (``apt-get install chromium``); with ``CI`` set, a missing browser fails the test.
 """
 
@@ -99,7 +101,7 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
             expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
             assert "from=2022-02" in page.url
 
-            sidebar.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Articles").click()
+            sidebar.get_by_role("link", name="Articles").click()
             expect(page.get_by_role("heading", name="Articles", exact=True)).to_be_visible()
             expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
             with page.expect_download() as info:
@@ -113,10 +115,9 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
             assert rows[0]["month"] == "2022-02" and int(rows[0]["tokens"]) > 0
             assert list(rows[0])[:3] == ["id", "month", "title"]
 
-            # the Quotes page: listed once in the navigation (its helper sub-package is not a page)
-            nav = sidebar.locator('[data-testid="stSidebarNav"]')
-            expect(nav.get_by_role("link")).to_have_count(6)
-            nav.get_by_role("link", name="Quotes").click()
+            # the Quotes page: listed once in the page list (helper sub-packages are not pages)
+            expect(sidebar.get_by_role("link")).to_have_text(PAGE_LINKS)
+            sidebar.get_by_role("link", name="Quotes").click()
             expect(page.get_by_role("heading", name="Quotes", exact=True)).to_be_visible()
             expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
             expect(_metric(page, "Quotes")).to_have_text(["4"])
@@ -127,5 +128,46 @@ def test_overview_filter_page_switch_and_csv_download(server, tmp_path):
             info.value.save_as(path)
             quotes = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
             assert len(quotes) == 4 and {q["id"] for q in quotes} == {FEB}
+        finally:
+            browser.close()
+
+
+PAGE_LINKS = ["Overview", "Terms", "Keywords", "Entities", "Articles", "Quotes"]
+
+
+def test_page_list_and_back_forward_follow_the_url(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=90_000)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(90_000)
+            page.goto(server)
+            articles = _metric(page, "Articles")
+            expect(articles).to_have_text(["2"])
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            links = sidebar.get_by_role("link")
+            expect(links).to_have_text(PAGE_LINKS)
+
+            sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="From month").click()
+            page.get_by_role("option", name="2022-02").click()
+            expect(articles).to_have_text(["1"])
+            page.wait_for_url("**from=2022-02**")
+            sidebar.get_by_role("link", name="Articles").click()
+            expect(page.get_by_role("heading", name="Articles", exact=True)).to_be_visible()
+
+            page.go_back()  # the Overview with the month filter
+            expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+            expect(articles).to_have_text(["1"])
+            page.go_back()  # the Overview before the filter
+            expect(articles).to_have_text(["2"])
+            expect(page.get_by_text("All articles").first).to_be_visible()
+            assert "from=" not in page.url
+            page.go_forward()
+            expect(articles).to_have_text(["1"])
+            expect(page.get_by_text("Articles with months from 2022-02").first).to_be_visible()
+            assert "from=2022-02" in page.url
         finally:
             browser.close()

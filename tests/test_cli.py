@@ -27,7 +27,9 @@ def test_export_round_trip_with_a_bad_file(tmp_path):
     assert "skipped 009_bad.txt: no ' date YYYY-MM' header" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.csv" for n in TABLE_NAMES] + ["manifest.json"])
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert manifest["filter"] == {"description": "Articles with month 2024-01", "query_params": {"from": "2024-01", "to": "2024-01"}}
+    assert manifest["filter"]["description"] == "Articles with month 2024-01"
+    assert manifest["filter"]["query_params"] == {"from": "2024-01", "to": "2024-01"}
+    assert manifest["filter"]["values"]["month_from"] == "2024-01" and manifest["filter"]["values"]["source"] == ""
     assert manifest["skipped"] == [{"file": "009_bad.txt", "reason": "no ' date YYYY-MM' header (file starts with 'geen kop hier')"}]
     terms = pd.read_csv(out / "terms_by_month.csv")
     assert terms.columns.tolist() == ["month", "term", "count", "per_10k", "articles"]
@@ -99,4 +101,4 @@ def test_kwic_writes_every_line(tmp_path):
     assert lines.columns.tolist() == ["left", "term", "right", "id", "month", "start"]
     assert lines[["id", "start"]].values.tolist() == [["003_c", 10], ["001_a", 0], ["003_c", 0], ["001_a", 12]]
     bad = run_cli("kwic", corpus, "de", "--out", out, "--stop", "k4t", store=tmp_path / "s")
-    assert bad.returncode == 2 and "not a word" in bad.stderr
+    assert bad.returncode == 2 and "--stop: only words" in bad.stderr

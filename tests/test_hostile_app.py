@@ -87,7 +87,7 @@ def test_a_100_kb_parameter_is_refused_with_a_short_notice(param):
 def test_query_that_is_valid_but_hostile_is_shown_escaped_in_the_header():
     at = open_page("dashboard.py", {"q": "[x](https://evil.example)"})
     assert_safe(at)
-    assert "text contains" in at.markdown[0].value
+    assert "text matches" in at.markdown[0].value  # brackets group phrases: [x] AND https://evil.example
     assert "evil\\.example" in at.markdown[0].value
 
 

@@ -56,15 +56,16 @@ def test_failed_upload_after_a_good_one_keeps_the_good_corpus(temp_root):
 
 def test_upload_whose_build_crashes_keeps_the_good_corpus_and_leaves_no_store(temp_root, monkeypatch):
     import pages
+    import pages.ui.uploads
 
-    real_build = pages.build_corpus
+    real_build = pages.ui.uploads.build_corpus
 
     def build(source, store, **kwargs):
         if kwargs.get("label") == "boom.csv":
             raise RuntimeError("/srv/secret/path exploded")
         return real_build(source, store, **kwargs)
 
-    monkeypatch.setattr(pages, "build_corpus", build)
+    monkeypatch.setattr(pages.ui.uploads, "build_corpus", build)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
     upload(at, "goed.csv", GOOD_CSV)
     [good_store] = stores(temp_root)
@@ -93,6 +94,7 @@ def test_a_new_upload_and_back_to_default_remove_the_old_store(temp_root):
 
 def test_store_is_removed_when_the_session_state_goes(temp_root):
     import pages
+    import pages.ui.uploads
 
     store = pages.UploadStore()
     path = Path(store.path)
@@ -104,6 +106,7 @@ def test_store_is_removed_when_the_session_state_goes(temp_root):
 
 def test_sweep_removes_old_orphans_only(temp_root):
     import pages
+    import pages.ui.uploads
 
     orphan, fresh = temp_root / "news-upload-orphan", temp_root / "news-upload-fresh"
     other = temp_root / "something-else"

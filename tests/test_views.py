@@ -45,10 +45,9 @@ def test_month_bound_rejects_unknown_side():
         views.month_bound("2024-01", ["2024-01"], "up")
 
 
-def test_month_choices_and_ordered_bounds():
+def test_month_choices():
+    # a from-month after the to-month has one policy: analytics.filters.ordered_months (tests/test_filters.py)
     assert views.month_choices(["2024-02", "2024-01"], "2023-12", None, "2024-02") == ["2023-12", "2024-01", "2024-02"]
-    assert views.ordered_bounds("2024-03", "2024-01") == ("2024-01", "2024-03", True)
-    assert views.ordered_bounds("2024-01", None) == ("2024-01", None, False)
 
 
 KBM = pd.DataFrame(
@@ -69,9 +68,9 @@ def test_keyword_heatmap_orders_by_best_score_and_marks_missing_cells():
     assert list(dict.fromkeys(heat["term"])) == ["hond", "kat", "muis"]
     assert len(heat) == 6
     kat_feb = heat[(heat.term == "kat") & (heat.month == "2024-02")].iloc[0]
-    assert not kat_feb.in_top and math.isnan(kat_feb.score)
+    assert math.isnan(kat_feb['rank']) and math.isnan(kat_feb.score)
     hond_feb = heat[(heat.term == "hond") & (heat.month == "2024-02")].iloc[0]
-    assert hond_feb.in_top and hond_feb.score == 0.9 and hond_feb.tf == 3 and hond_feb["rank"] == 1
+    assert hond_feb.score == 0.9 and hond_feb.tf == 3 and hond_feb["rank"] == 1
     assert list(heat.columns) == views.KEYWORD_HEATMAP_COLUMNS
 
 
@@ -149,3 +148,18 @@ def test_word_frequencies_and_cloud():
     assert png.startswith(b"\x89PNG")
     with pytest.raises(ValueError):
         views.wordcloud_png({})
+
+
+def test_heatmap_tables_carry_no_internal_columns():
+    assert not {"order", "in_top", "_order"} & set(views.keyword_heatmap(KBM).columns)
+    assert not {"order", "_order"} & set(views.entity_heatmap(EBM, ["2024-01"]).columns)
+
+
+def test_word_cloud_sizes_follow_the_counts():
+    # the case: three words with 3 occurrences each were drawn at very different sizes
+    counts = {"oorlog": 12, "navo": 6, "kat": 3, "hond": 3, "muis": 3, **{f"woord{i}": 2 for i in range(20)}}
+    sizes = views.wordcloud_sizes(counts)
+    assert set(sizes) == set(counts)  # every word fits
+    assert sizes["kat"] == sizes["hond"] == sizes["muis"]
+    assert sizes["oorlog"] > sizes["navo"] > sizes["kat"] > sizes["woord0"]
+    assert sizes["oorlog"] / sizes["navo"] == pytest.approx(2, rel=0.1)

@@ -1,4 +1,4 @@
-"""Streamlit views for quotes and co-occurrence (a sub-package: Streamlit does not list it as a page).
+"""Streamlit views for quotes and co-occurrence (in pages/ui/: Streamlit does not list it as a page).
 
 * cached queries of :mod:`analytics.quotes` and :mod:`analytics.cooccurrence`;
 * :func:`network_section`: the co-occurrence network of the Entities page (Altair, from a layout

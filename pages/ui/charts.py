@@ -1,0 +1,148 @@
+"""Altair charts shared by the pages, with ONE palette: entity types use
+:data:`analytics.views.ENTITY_COLOURS` (the reader's highlight colours, too); series use
+:data:`SERIES_SCHEME`; sequential cells use :data:`HEAT_SCHEME`.
+
+Bars are ordered as the table hands them over (the analytics functions sort with documented
+tie-breaks), never re-sorted in the browser, so bars with equal counts keep one order everywhere.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analytics import views
+
+SERIES_SCHEME = "tableau10"
+HEAT_SCHEME = "blues"
+#: Axis labels are never cut ("Kremlinwoordvoerder Dmitri Peskov" stays whole).
+LABEL_LIMIT = 0
+
+
+def chart(c: alt.Chart, key: str | None = None) -> None:
+    st.altair_chart(c.configure_axis(labelFontSize=12, titleFontSize=13).configure_title(fontSize=15, anchor="start"),
+                    width="stretch", key=key)
+
+
+def category_order(df: pd.DataFrame, category: str) -> list[str]:
+    """The categories in the table's own row order (first appearance), the chart's sort."""
+    return list(dict.fromkeys(df[category].astype(str)))
+
+
+def bar_chart(df: pd.DataFrame, category: str, value: str, title: str, *, value_title: str, category_title: str,
+              tooltip: list, color: alt.Color | None = None, horizontal: bool = True, height: int | None = None) -> alt.Chart:
+    axis = alt.Axis(format=",d", tickMinStep=1)
+    enc_value = alt.X(f"{value}:Q", title=value_title, axis=axis) if horizontal else alt.Y(f"{value}:Q", title=value_title, axis=axis)
+    if horizontal:
+        enc_cat = alt.Y(f"{category}:N", title=category_title, sort=category_order(df, category),
+                        axis=alt.Axis(labelLimit=LABEL_LIMIT))
+        base = alt.Chart(df, title=title).mark_bar().encode(x=enc_value, y=enc_cat, tooltip=tooltip)
+    else:
+        base = alt.Chart(df, title=title).mark_bar().encode(
+            x=alt.X(f"{category}:O", title=category_title, axis=alt.Axis(labelAngle=0)), y=enc_value, tooltip=tooltip
+        )
+    legend_room = 70 if color is not None else 0
+    if color is not None:
+        base = base.encode(color=color)
+    return base.properties(height=(height or max(180, 26 * len(df) + 90 + legend_room)) if horizontal else (height or 280))
+
+
+def term_bar_chart(df: pd.DataFrame, title: str, *, category_title: str = "Term") -> alt.Chart:
+    """Bars of a :func:`analytics.terms.top_terms` table, with its exact figures as tooltips."""
+    return bar_chart(
+        df, "term", "count", title, value_title="Occurrences", category_title=category_title,
+        tooltip=[alt.Tooltip("term:N", title=category_title), alt.Tooltip("count:Q", title="Occurrences", format=","),
+                 alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".1f"),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
+    )
+
+
+def trend_chart(df: pd.DataFrame, field: str, title: str, *, series: str, series_title: str, tooltip: list) -> alt.Chart:
+    """One line per ``series`` over months, points marked, exact values in the tooltip."""
+    return (
+        alt.Chart(df, title=f"{title} per month")
+        .mark_line(point=alt.OverlayMarkDef(size=60))
+        .encode(
+            x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{field}:Q", title=title),
+            color=alt.Color(f"{series}:N", title=series_title, scale=alt.Scale(scheme=SERIES_SCHEME),
+                            sort=category_order(df, series), legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT)),
+            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip(f"{series}:N", title=series_title), *tooltip],
+        )
+        .properties(height=300)
+    )
+
+
+def entity_type_color(legend: bool = True) -> alt.Color:
+    """Entity types in the one palette of :data:`analytics.views.ENTITY_COLOURS`."""
+    return alt.Color(
+        "type:N", title="Type",
+        scale=alt.Scale(domain=list(views.ENTITY_COLOURS), range=list(views.ENTITY_COLOURS.values())),
+        legend=alt.Legend(orient="bottom") if legend else None,
+    )
+
+
+def entity_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
+    """Mentions per (month, entity) of :func:`analytics.views.entity_heatmap`. A month without
+    mentions is a white cell; 1 mention and up are shades of one colour on a log scale, so 0 and 1
+    never look alike and one busy entity does not wash out the rest."""
+    base = alt.Chart(heat, title=title).encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("label:N", title="Entity", sort=category_order(heat, "label"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
+                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                 alt.Tooltip("articles:Q", title="Articles", format=",")],
+    )
+    zero = base.transform_filter("datum.mentions == 0").mark_rect(fill="white", stroke="#dddddd", strokeWidth=1)
+    some = base.transform_filter("datum.mentions > 0").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("mentions:Q", title="Mentions (0 = white)",
+                        scale=alt.Scale(type="log", domainMin=1, range=["#fdd49e", "#7f2704"])),
+    )
+    return alt.layer(zero, some).properties(height=26 * heat["label"].nunique() + 80)
+
+
+def keyword_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
+    """TF-IDF scores of :func:`analytics.views.keyword_heatmap`; grey: not among the month's top keywords."""
+    base = alt.Chart(heat).encode(
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("term:N", title="Keyword", sort=category_order(heat, "term"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("term:N", title="Keyword"),
+                 alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("score:Q", title="Score", format=".4f"),
+                 alt.Tooltip("tf:Q", title="tf"), alt.Tooltip("df:Q", title="df"),
+                 alt.Tooltip("n_docs:Q", title="Reference articles"), alt.Tooltip("idf:Q", title="idf", format=".4f")],
+    )
+    missing = base.mark_rect(color="#eeeeee", stroke="white", strokeWidth=1)
+    scored = base.transform_filter("isValid(datum.score)").mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme=HEAT_SCHEME, zero=False)),
+    )
+    return alt.layer(missing, scored, title=title).properties(height=26 * heat["term"].nunique() + 80)
+
+
+def spike_trend_chart(trend: pd.DataFrame, field: str, measure: str) -> alt.Chart:
+    """Lines of :func:`analytics.spikes.annotate_trend` rows with a ▲ on each spike month."""
+    tooltip = [alt.Tooltip("count:Q", title="Occurrences", format=","),
+               alt.Tooltip("per_10k:Q", title="Per 10,000 tokens", format=".2f"),
+               alt.Tooltip("articles:Q", title="Articles", format=","),
+               alt.Tooltip("month_articles:Q", title="Articles that month", format=","),
+               alt.Tooltip("share:Q", title="Share of articles", format=".1%"),
+               alt.Tooltip("expected:Q", title="Expected articles (baseline)", format=".2f"),
+               alt.Tooltip("p_value:Q", title="Spike p-value", format=".2g")]
+    line = trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip)
+    marks = (
+        alt.Chart(trend).transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
+        .encode(x="month:O", y=f"{field}:Q",
+                tooltip=[alt.Tooltip("series:N", title="Spike of"), alt.Tooltip("month:O", title="Month"), *tooltip])
+    )
+    return alt.layer(line, marks)
+
+
+def entity_bar_chart(top: pd.DataFrame, title: str, *, legend: bool) -> alt.Chart:
+    """Bars of an :func:`analytics.entities.top_entities` table, coloured by type."""
+    return bar_chart(
+        top, "entity", "mentions", title, value_title="Mentions", category_title="Entity", color=entity_type_color(legend),
+        tooltip=[alt.Tooltip("entity:N", title="Entity"), alt.Tooltip("type:N", title="Type"),
+                 alt.Tooltip("mentions:Q", title="Mentions", format=","),
+                 alt.Tooltip("articles:Q", title="Articles", format=","),
+                 alt.Tooltip("surface_forms:N", title="Written as")],
+    )

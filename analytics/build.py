@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import time
+from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
@@ -504,6 +505,20 @@ def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, m
     _insert(con, "meta", "SELECT * FROM meta_rows")
 
 
+def sentence_numbers(mentions: pd.DataFrame, texts: dict[str, str]) -> list[int]:
+    """The sentence (0-based, the recogniser's split: :func:`analytics.ner.tokenize.sentences_with_offsets`)
+    of each mention (columns article_id, start) in its article's cleaned text."""
+    from .ner.tokenize import sentences_with_offsets
+
+    starts: dict[str, list[int]] = {}
+    out = []
+    for article, start in zip(mentions["article_id"], mentions["start"]):
+        if article not in starts:
+            starts[article] = [sentence[0][0] for sentence in sentences_with_offsets(texts[article]) if sentence]
+        out.append(max(bisect_right(starts[article], int(start)) - 1, 0))
+    return out
+
+
 def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
     """Add the new articles' mentions and votes, then label every mention with the corpus's votes.
 
@@ -525,6 +540,7 @@ def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
                                                 ("surface", str), ("type", str), ("confidence", "float32"), ("preceding", str)]}
         )
     if len(new):
+        new["sentence"] = sentence_numbers(new, dict(con.execute("SELECT id, clean_text FROM joined").fetchall()))
         resolved = resolve_in_articles(new).rename(columns={"article_id": "id"})
         resolved["entity"] = resolved["entity_type"] = resolved["rule"] = ""  # labelled below
         con.register("resolved", resolved[CORPUS_TABLES["mentions"].schema.names])

@@ -22,6 +22,13 @@ type), and only pairs in at least ``min_articles`` (default 2) articles are list
 selection has at most ``MAX_ENTITIES × (MAX_ENTITIES − 1) / 2`` pairs whatever its size.
 :func:`partners` (who appears with one entity) has no such limit: it pairs one entity with every other.
 With ``by_month``, every count (``N`` included) is over the month's selected articles.
+
+**Unit** (``unit="sentence"``): the same counts with sentences in place of articles: ``k`` is the
+sentences of the selected articles mentioning both, ``n_a``/``n_b`` the sentences mentioning
+``a``/``b``, and ``N`` the sentences of the selected articles that mention at least one entity
+(sentences as the recogniser splits them; the ``sentence`` column of ``mentions``). The columns
+are then named ``sentences``, ``sentences_a``, ``sentences_b`` and ``n_sentences``. A pair in the
+same sentence is a closer tie than a pair in the same article ("X met Y", "X criticised Y").
 """
 
 from __future__ import annotations
@@ -29,7 +36,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from typing import Literal
+
 from .filters import FilterState
+
+Unit = Literal["article", "sentence"]
+UNITS = ("article", "sentence")
 
 MAX_ENTITIES = 200
 MIN_ARTICLES = 2
@@ -58,16 +70,35 @@ def _scored(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def _ctes(corpus, flt: FilterState, by_month: bool, types) -> tuple[str, list, str]:
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
+
+
+def _unit_columns(rows: pd.DataFrame, unit: Unit) -> pd.DataFrame:
+    """Name the count columns after the unit (``articles`` → ``sentences`` ...)."""
+    if unit == "article":
+        return rows
+    return rows.rename(columns=lambda c: c.replace("articles", "sentences"))
+
+
+def _ctes(corpus, flt: FilterState, by_month: bool, types, unit: Unit = "article") -> tuple[str, list, str]:
+    _check_unit(unit)
     sel, params = corpus.selection(flt)
     type_clause = ""
     if types:
         type_clause = "WHERE m.entity_type IN (SELECT unnest(?::VARCHAR[]))"
         params = params + [list(types)]
     g = "month, " if by_month else ""
+    # ``id`` names the unit: the article, or the article and the sentence
+    uid = "m.id" if unit == "article" else "m.id || '#' || m.sentence"
+    total = (
+        f"SELECT {g}count(*) AS n_articles FROM sel GROUP BY ALL" if unit == "article"
+        else f"SELECT {g}count(DISTINCT m.id || '#' || m.sentence) AS n_articles FROM mentions m JOIN sel USING (id) GROUP BY ALL"
+    )
     ctes = f"""WITH {sel},
-        total AS (SELECT {g}count(*) AS n_articles FROM sel GROUP BY ALL),
-        ents AS (SELECT DISTINCT m.id, m.month, m.entity, m.entity_type FROM mentions m JOIN sel USING (id) {type_clause}),
+        total AS ({total}),
+        ents AS (SELECT DISTINCT {uid} AS id, m.month, m.entity, m.entity_type FROM mentions m JOIN sel USING (id) {type_clause}),
         df AS (SELECT {g}entity, entity_type, count(*) AS articles FROM ents GROUP BY ALL)"""
     return ctes, params, g
 
@@ -81,13 +112,14 @@ def cooccurrence(
     min_articles: int = MIN_ARTICLES,
     max_entities: int = MAX_ENTITIES,
     types=None,
+    unit: Unit = "article",
 ) -> pd.DataFrame:
     """Entity pairs of the selected articles (:data:`PAIR_COLUMNS`, ``month`` first with
     ``by_month``), ``entity_a`` < ``entity_b``; sorted by (month,) g2 descending, articles
     descending, entity_a, entity_b; the first ``top`` (per month) when given."""
     if min_articles < 1:
         raise ValueError(f"min_articles must be at least 1, got {min_articles}")
-    ctes, params, g = _ctes(corpus, flt, by_month, types)
+    ctes, params, g = _ctes(corpus, flt, by_month, types, unit)
     sql = f"""{ctes},
         ranked AS (SELECT entity, entity_type FROM ents GROUP BY ALL
                    ORDER BY count(*) DESC, entity, entity_type LIMIT ?),
@@ -103,7 +135,7 @@ def cooccurrence(
         JOIN df db ON db.entity = p.entity_b AND db.entity_type = p.type_b {"AND db.month = p.month" if by_month else ""}
         {"JOIN total t ON t.month = p.month" if by_month else "CROSS JOIN total t"}"""
     rows = corpus.sql(sql, params + [int(max_entities), int(min_articles)])
-    return _finish(rows, by_month, top)
+    return _unit_columns(_finish(rows, by_month, top), unit)
 
 
 def _finish(rows: pd.DataFrame, by_month: bool, top: int | None) -> pd.DataFrame:
@@ -119,12 +151,14 @@ def _finish(rows: pd.DataFrame, by_month: bool, top: int | None) -> pd.DataFrame
     return rows[columns].reset_index(drop=True)
 
 
-def partners(corpus, entity: str, entity_type: str, flt: FilterState = FilterState(), *, top: int | None = None) -> pd.DataFrame:
+def partners(corpus, entity: str, entity_type: str, flt: FilterState = FilterState(), *, top: int | None = None,
+             unit: Unit = "article") -> pd.DataFrame:
     """Who appears with one entity in the selected articles: entity, type, articles (with it),
     articles_entity (mentioning the other entity), n_articles, expected, pmi, g2 (as
     :func:`cooccurrence`, ``a`` being the chosen entity); sorted by g2 descending, articles
-    descending, entity, type. No entity or article limit."""
-    ctes, params, _ = _ctes(corpus, flt, False, None)
+    descending, entity, type. No entity or article limit. With ``unit="sentence"`` the count
+    columns are over sentences (``sentences``, ``sentences_entity``, ``n_sentences``)."""
+    ctes, params, _ = _ctes(corpus, flt, False, None, unit)
     sql = f"""{ctes},
         mine AS (SELECT id FROM ents WHERE entity = ? AND entity_type = ?),
         pairs AS (SELECT e.entity, e.entity_type, count(*) AS articles FROM ents e JOIN mine USING (id)
@@ -135,9 +169,10 @@ def partners(corpus, entity: str, entity_type: str, flt: FilterState = FilterSta
     rows = corpus.sql(sql, params + [entity, entity_type, entity, entity_type])
     rows = rows.assign(entity_a=entity, type_a=entity_type)
     rows = _finish(rows, False, top)
-    return rows.rename(columns={"entity_b": "entity", "type_b": "type", "articles_b": "articles_entity"})[
+    rows = rows.rename(columns={"entity_b": "entity", "type_b": "type", "articles_b": "articles_entity"})[
         ["entity", "type", "articles", "articles_entity", "n_articles", "expected", "pmi", "g2"]
     ]
+    return _unit_columns(rows, unit)
 
 
 def network_layout(pairs: pd.DataFrame, nodes: pd.DataFrame, *, iterations: int = 200, seed: int = 0) -> pd.DataFrame:

@@ -63,6 +63,27 @@ def test_quote_downloads_equal_the_cli_export(tmp_path, downloads):
 def test_entities_page_shows_the_network_and_partners():
     at = open_page("pages/3_Entities.py")
     assert not at.exception
+    assert not any("entity" in df.value.columns and "articles_entity" in df.value.columns for df in at.dataframe)
+    at.toggle(key="co_show").set_value(True).run()
+    assert not at.exception
     assert any(s.value == "Who appears with whom" for s in at.subheader)
     partners = frame(at, "entity", "articles_entity", "g2")
     assert len(partners) > 0
+
+
+def test_entities_page_network_by_sentence():
+    """Choosing "the same sentence" counts sentences: the partners table is the library's."""
+    from analytics.build import build_corpus
+    from analytics.cooccurrence import partners as partners_of
+    from tests.conftest import ROOT
+
+    at = open_page("pages/3_Entities.py")
+    at.toggle(key="co_show").set_value(True).run()
+    at.radio(key="co_unit").set_value("sentence").run()
+    assert not at.exception
+    shown = frame(at, "entity", "sentences_entity", "g2")
+    pick = at.selectbox(key="co_pick").value
+    expected = partners_of(build_corpus(ROOT / "seeds"), *tuple(pick), unit="sentence")  # the app's store
+    assert len(expected) > 0
+    assert shown["entity"].tolist() == expected["entity"].tolist()
+    assert shown["sentences"].tolist() == expected["sentences"].tolist()

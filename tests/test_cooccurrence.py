@@ -90,3 +90,30 @@ def test_layout_and_edges(corpus):
 def test_export_has_cooccurrence(corpus):
     table = export.metric_table(corpus, FilterState(), "cooccurrence")
     assert list(table.columns) == ["month", *PAIR_COLUMNS]
+
+
+def test_sentence_unit_counted_and_scored_by_hand(corpus):
+    """Sentences mentioning an entity: a#0 (Anna, Bram, Cito), b#0 (Anna, Bram), b#1 (Anna),
+    c#0 (Anna), d#0 (Cito): N = 5; Anna in 4, Bram in 2, Cito in 2."""
+    assert corpus.sql("SELECT id, sentence, entity FROM mentions ORDER BY id, start").values.tolist() == [
+        ["a", 0, "Anna"], ["a", 0, "Bram"], ["a", 0, "Cito"], ["b", 0, "Anna"], ["b", 0, "Bram"], ["b", 1, "Anna"],
+        ["c", 0, "Anna"], ["d", 0, "Cito"],
+    ]
+    table = cooccurrence(corpus, min_articles=1, unit="sentence")
+    assert list(table.columns) == [c.replace("articles", "sentences") for c in PAIR_COLUMNS]
+
+    def g2(observed, expected):
+        return 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected) if o > 0)
+
+    ab = g2((2, 2, 0, 1), (1.6, 2.4, 0.4, 0.6))
+    bc = g2((1, 1, 1, 2), (0.8, 1.2, 1.2, 1.8))
+    ac = -g2((1, 3, 1, 0), (1.6, 2.4, 0.4, 0.6))  # together less often than chance
+    got = table[["entity_a", "entity_b", "sentences", "sentences_a", "sentences_b", "n_sentences"]].values.tolist()
+    assert got == [["Anna", "Bram", 2, 4, 2, 5], ["Bram", "Cito", 1, 2, 2, 5], ["Anna", "Cito", 1, 4, 2, 5]]
+    assert table["g2"].tolist() == pytest.approx([ab, bc, ac])
+    assert table["expected"].tolist() == pytest.approx([1.6, 0.8, 1.6])
+    with_anna = partners(corpus, "Anna", "PER", unit="sentence")
+    assert with_anna[["entity", "sentences", "sentences_entity", "n_sentences"]].values.tolist() == [
+        ["Bram", 2, 2, 5], ["Cito", 1, 2, 5]]
+    with pytest.raises(ValueError, match="unit must be one of article, sentence"):
+        cooccurrence(corpus, unit="paragraph")

@@ -29,7 +29,10 @@ from typing import Iterable, Literal, Sequence
 import pandas as pd
 
 #: Background colours of highlighted entity types (colour-blind safe Okabe-Ito tints).
-ENTITY_COLOURS = {"PER": "#f6c3a1", "ORG": "#a9d3f0", "LOC": "#b7e4c7", "MISC": "#e5c6f0"}
+#: One palette, two strengths of each hue: ``ENTITY_COLOURS`` for chart marks (bars, circles,
+#: lines: they must read on white), ``ENTITY_TINTS`` behind text in the reader (text must stay legible).
+ENTITY_COLOURS = {"PER": "#d9730d", "ORG": "#2f7fc1", "LOC": "#2e9e52", "MISC": "#9a5bc2"}
+ENTITY_TINTS = {"PER": "#f6c3a1", "ORG": "#a9d3f0", "LOC": "#b7e4c7", "MISC": "#e5c6f0"}
 ENTITY_TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "location", "MISC": "miscellaneous"}
 #: Rows come in display order (terms / entities in rank order, then months); no internal columns.
 KEYWORD_HEATMAP_COLUMNS = ["month", "term", "rank", "score", "tf", "df", "n_docs", "idf", "tfidf"]
@@ -193,7 +196,7 @@ def highlighted_html(text: str, mentions: pd.DataFrame) -> str:
         if seg.type is None:
             parts.append(body)
             continue
-        colour = ENTITY_COLOURS.get(seg.type, "#e0e0e0")
+        colour = ENTITY_TINTS.get(seg.type, "#e0e0e0")
         title = html.escape(f"{seg.type}: {seg.entity or seg.text}", quote=True)
         kind = html.escape(seg.type, quote=True)
         parts.append(
@@ -212,7 +215,7 @@ def entity_legend_html() -> str:
     """The colour key of :func:`highlighted_html`."""
     items = [
         f'<mark style="background:{c};padding:0 .3em;border-radius:.2em">{t}</mark> {ENTITY_TYPE_NAMES[t]}'
-        for t, c in ENTITY_COLOURS.items()
+        for t, c in ENTITY_TINTS.items()
     ]
     return '<div style="font-size:.85rem">' + " &nbsp; ".join(items) + "</div>"
 

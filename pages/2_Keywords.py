@@ -26,13 +26,12 @@ if not months:
     ui.empty("No keyword for the selected months.")
 else:
     month = st.selectbox("Month", months, index=len(months) - 1, key="kw_month")
-    left, right = st.columns(2)
+    # tabs, not side-by-side columns: at half width the keyness table's columns were cut off
+    left, right = st.tabs(["TF-IDF keywords", "Keyness against the rest of the corpus"])
     with left:
-        st.markdown("**TF-IDF keywords**")
         month_rows = by_month[by_month["month"] == month]
         ui.show_table(month_rows, column_config=ui.keyword_columns(month_rows["score"]), height=420)
     with right:
-        st.markdown("**Keyness against the rest of the corpus**")
         rows = keyness[keyness["month"] == month]
         if rows.empty:
             ui.empty("No term of this month is significantly more frequent than in the rest of the corpus "

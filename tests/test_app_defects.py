@@ -167,3 +167,35 @@ def test_sidebar_from_month_after_to_month_follows_the_one_policy():
     assert "The from-month 2022-02 is after the to-month 2022-01; showing 2022-01 to 2022-02." in notices
     assert header(at).startswith("**Articles with months 2022-01 to 2022-02**")
     assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+
+
+def test_keyness_table_is_not_squeezed_beside_the_keywords():
+    """At half width the keyness table's last columns were cut off: the two month tables are tabs."""
+    at = open_page("pages/2_Keywords.py")
+    assert not at.exception
+    assert [t.label for t in at.tabs][:2] == ["TF-IDF keywords", "Keyness against the rest of the corpus"]
+    assert "score" in at.tabs[0].dataframe[0].value.columns  # the month's TF-IDF keywords
+    keyness = at.tabs[1]  # on the two samples no term passes the keyness thresholds: its notice
+    assert [i.value for i in keyness.info] == [
+        "No term of this month is significantly more frequent than in the rest of the corpus "
+        "(G² ≥ 3.84 and at least 5 occurrences)."] or "g2" in keyness.dataframe[0].value.columns
+
+
+def test_entity_chart_colours_read_on_white_and_tints_stay_behind_text():
+    """Bars used the reader's pale highlight tints (contrast 1.6:1 on white). Chart marks need
+    3:1 against the white page (WCAG 1.4.11); highlights must leave black text at 4.5:1."""
+    from analytics.views import ENTITY_COLOURS, ENTITY_TINTS
+
+    def luminance(hex_colour):
+        rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a, b):
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    assert set(ENTITY_COLOURS) == set(ENTITY_TINTS) == {"PER", "ORG", "LOC", "MISC"}
+    for t in ENTITY_COLOURS:
+        assert contrast(ENTITY_COLOURS[t], "#ffffff") >= 3.0, t
+        assert contrast(ENTITY_TINTS[t], "#000000") >= 4.5, t

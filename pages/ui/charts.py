@@ -1,5 +1,5 @@
 """Altair charts shared by the pages, with ONE palette: entity types use
-:data:`analytics.views.ENTITY_COLOURS` (the reader's highlight colours, too); series use
+:data:`analytics.views.ENTITY_COLOURS` (the reader's highlights use the same hues as tints); series use
 :data:`SERIES_SCHEME`; sequential cells use :data:`HEAT_SCHEME`.
 
 Bars are ordered as the table hands them over (the analytics functions sort with documented
@@ -75,7 +75,7 @@ def trend_chart(df: pd.DataFrame, field: str, title: str, *, series: str, series
 
 
 def entity_type_color(legend: bool = True) -> alt.Color:
-    """Entity types in the one palette of :data:`analytics.views.ENTITY_COLOURS`."""
+    """Entity types in the one palette (:data:`analytics.views.ENTITY_COLOURS`, the chart strength)."""
     return alt.Color(
         "type:N", title="Type",
         scale=alt.Scale(domain=list(views.ENTITY_COLOURS), range=list(views.ENTITY_COLOURS.values())),

@@ -36,6 +36,7 @@ import pyarrow as pa
 
 from .articles import describe_removals, removal_rows
 from .corpus import CorpusError, LoadResult, load_corpus
+from .cooccurrence import sentence_starts
 from .dataset import BuiltCorpus, Tables, check_corpus_file
 from .duplicates import find_duplicates
 from .entities import forms_sql
@@ -506,16 +507,14 @@ def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, m
 
 
 def sentence_numbers(mentions: pd.DataFrame, texts: dict[str, str]) -> list[int]:
-    """The sentence (0-based, the recogniser's split: :func:`analytics.ner.tokenize.sentences_with_offsets`)
-    of each mention (columns article_id, start) in its article's cleaned text."""
-    from .ner.tokenize import sentences_with_offsets
-
+    """The sentence (0-based, :func:`analytics.cooccurrence.sentence_starts`) of each mention
+    (columns article_id, start) in its article's cleaned text."""
     starts: dict[str, list[int]] = {}
     out = []
     for article, start in zip(mentions["article_id"], mentions["start"]):
         if article not in starts:
-            starts[article] = [sentence[0][0] for sentence in sentences_with_offsets(texts[article]) if sentence]
-        out.append(max(bisect_right(starts[article], int(start)) - 1, 0))
+            starts[article] = sentence_starts(texts[article])
+        out.append(bisect_right(starts[article], int(start)) - 1)
     return out
 
 

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
 
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
-TABLES_VERSION = "9"
+TABLES_VERSION = "10"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
@@ -148,7 +148,7 @@ CORPUS_TABLES: dict[str, Table] = {
                 ("entity_type", pa.string(), "canonical entity type"),
                 ("role", pa.string(), "title or function split off a person's name ('' when none)"),
                 ("confidence", pa.float32(), "the recogniser's confidence in the tag (1.0 when it gives none)"),
-                ("sentence", pa.int32(), "the sentence of the article holding it (0 = first; the recogniser's sentence split)"),
+                ("sentence", pa.int32(), "the sentence of the article holding it (0 = first; analytics.cooccurrence.sentence_starts)"),
                 ("rule", pa.string(), "the merge rule that joined this form to its entity (analytics.entity_merge)"),
                 ("name", pa.string(), "the name with a title or function split off (merge rules 1-2)"),
                 ("key", pa.string(), "the name's merge key after the rules within its article (1-4)"),

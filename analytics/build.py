@@ -288,7 +288,8 @@ def _write_corpus_tables(
     tmp = store.new_temp_path(directory)
     tmp.mkdir(parents=True)
     try:
-        parent = find_parent(store, directory, load, options, mention_kind)
+        loaded = _loaded_table(load)
+        parent = find_parent(store, directory, loaded, options, mention_kind)
         if parent is not None:
             shutil.copyfile(parent / CORPUS_FILE, tmp / CORPUS_FILE)
             stats.parent = parent.name
@@ -296,7 +297,7 @@ def _write_corpus_tables(
         if parent is None:
             for table in CORPUS_TABLES.values():
                 con.execute(create_table_sql(table))
-        _update_tables(con, store, load, options, mention_kind, stats)
+        _update_tables(con, store, loaded, options, mention_kind, stats)
         con.execute("CHECKPOINT")
         con.close()
         tmp.rename(directory)
@@ -315,12 +316,11 @@ def _build_meta(options: BuildOptions, mention_kind: str | None) -> dict[str, st
     }
 
 
-def find_parent(store: Store, directory: Path, load: LoadResult, options: BuildOptions, mention_kind: str | None) -> Path | None:
+def find_parent(store: Store, directory: Path, loaded: pa.Table, options: BuildOptions, mention_kind: str | None) -> Path | None:
     """The largest sound corpus of this store built with the same versions, recogniser and extra
-    stopwords whose articles (id, month, title, source, source file and body) are all in ``load``;
-    ``None`` when there is none."""
+    stopwords whose articles (id, month, title, source, source file and body) are all in ``loaded``
+    (:func:`_loaded_table`); ``None`` when there is none."""
     wanted = _build_meta(options, mention_kind)
-    loaded = _loaded_table(load)
     best, best_n = None, 0
     for candidate in store.corpora.iterdir():
         path = candidate / CORPUS_FILE
@@ -343,7 +343,7 @@ def find_parent(store: Store, directory: Path, load: LoadResult, options: BuildO
             ).fetchone()
         finally:
             con.close()
-        if n == matched and best_n < n < len(load.articles):
+        if n == matched and best_n < n < loaded.num_rows:
             best, best_n = candidate, n
     return best
 
@@ -380,8 +380,9 @@ def _apply_delta(con, table: str, delta: str, keys: tuple[str, ...], present: st
     con.execute("DROP TABLE summed")
 
 
-def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, mention_kind: str | None, stats: BuildStats) -> None:
-    """Bring the corpus tables on ``con`` (empty, or a parent corpus's) to ``load``.
+def _update_tables(con, store: Store, loaded: pa.Table, options: BuildOptions, mention_kind: str | None, stats: BuildStats) -> None:
+    """Bring the corpus tables on ``con`` (empty, or a parent corpus's) to the ``loaded`` articles
+    (:func:`_loaded_table`).
 
     Per-article rows are added for the articles not yet in ``articles``. Duplicates are found
     again over every article (an added article can make an older one a copy); month tables get
@@ -389,7 +390,7 @@ def _update_tables(con, store: Store, load: LoadResult, options: BuildOptions, m
     changed. Entity tables are canonicalised again over every mention (corpus-level votes, see
     :mod:`analytics.entity_merge`). Tables over the whole corpus (top-term candidates, totals,
     month keywords and keyness, meta) are recomputed from the month tables."""
-    con.register("loaded", _loaded_table(load))
+    con.register("loaded", loaded)
     con.execute("CREATE TEMP TABLE added AS SELECT l.* FROM loaded l ANTI JOIN articles a USING (id)")
     stats.added = con.execute("SELECT count(*) FROM added").fetchone()[0]
     text_glob = sql_string(store.glob("text"))

@@ -117,11 +117,7 @@ _LOWER_HEAD_RE = re.compile(r"^[a-zà-ÿ]+-([A-ZÀ-Þ].*)$")
 
 #: Per-article partial votes (see :func:`mention_votes`); sum ``mentions`` and ``votes`` over
 #: batches grouped by the other columns to get a corpus's votes.
-ENTITY_VOTES_SCHEMA = pa.schema(
-    [("key", pa.string()), ("form_key", pa.string()), ("surface", pa.string()), ("name", pa.string()),
-     ("type", pa.string()), ("local_rule", pa.string()), ("candidate", pa.string()), ("mentions", pa.int64()),
-     ("votes", pa.float64())]
-)
+ENTITY_VOTES_SCHEMA = CORPUS_TABLES["entity_votes"].schema
 #: One row per (entity, surface form, rule): the explanation of every entity (:func:`entity_forms`).
 ENTITY_FORMS_SCHEMA = CORPUS_TABLES["entity_forms"].schema
 ENTITY_FORMS_COLUMNS = ENTITY_FORMS_SCHEMA.names

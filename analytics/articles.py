@@ -144,18 +144,30 @@ class Summary:
 def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
     """Headline figures for the selection (entities: distinct canonical entity and type pairs)."""
     ctes, params = month_counts_sql(corpus, flt, "terms")
+    entities = "SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)"
+    if flt.is_month_only:  # the month table lists the same (entity, type) pairs, without reading every mention
+        clause, month_params = flt.month_sql("e")
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        entities = f"SELECT count(DISTINCT (entity, type)) FROM month_entities e WHERE e.articles{suffix} > 0 AND {clause}"
+        params = params + month_params
     row = corpus.sql(
         f"""{ctes}
         SELECT (SELECT count(*) FROM sel) AS articles,
                (SELECT coalesce(sum(n_tokens), 0) FROM sel) AS tokens,
                (SELECT count(DISTINCT month) FROM sel) AS months,
                (SELECT count(DISTINCT term) FROM c) AS distinct_terms,
-               (SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)) AS entities,
+               ({entities}) AS entities,
                (SELECT count(*) FROM articles a JOIN sel USING (id) WHERE a.duplicate_of IS NOT NULL) AS duplicates,
                (SELECT count(*) FROM c) AS month_terms""",
         params,
     ).iloc[0]
     return Summary(*(int(row[c]) for c in ("articles", "tokens", "months", "distinct_terms", "entities", "duplicates", "month_terms")))
+
+
+def selected_count(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> int:
+    """The number of selected articles (:attr:`Summary.articles`, without the other figures)."""
+    sel, params = corpus.selection(flt)
+    return int(corpus.sql(f"WITH {sel} SELECT count(*) AS n FROM sel", params)["n"].iloc[0])
 
 
 def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:

@@ -221,8 +221,9 @@ def network_layout(pairs: pd.DataFrame, nodes: pd.DataFrame, *, iterations: int 
             length = np.sqrt((disp ** 2).sum(-1)) + 1e-9
             pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
             temperature *= 0.98
-    layout = pd.DataFrame({"entity": [e for e, _ in keys], "type": [t for _, t in keys],
-                           "x": pos[:, 0] if n else [], "y": pos[:, 1] if n else []})
+    layout = pd.DataFrame({"entity": pd.Series([e for e, _ in keys], dtype=object),
+                           "type": pd.Series([t for _, t in keys], dtype=object),
+                           "x": pos[:, 0] if n else pd.Series(dtype=float), "y": pos[:, 1] if n else pd.Series(dtype=float)})
     sizes = nodes[["entity", "type", "mentions"]] if len(nodes) else pd.DataFrame(columns=["entity", "type", "mentions"])
     layout = layout.merge(sizes, on=["entity", "type"], how="left")
     layout["mentions"] = layout["mentions"].fillna(0).astype("int64")

@@ -42,10 +42,41 @@ def _entity_table(
     types: Sequence[str] | None,
     order: str,
     limit: int | None = None,
+    per_type: int | None = None,
 ) -> pd.DataFrame:
-    """Mentions grouped by ``keys`` (e.g. id, month) plus entity and type."""
+    """Mentions grouped by ``keys`` (e.g. id, month) plus entity and type; with ``limit`` and/or
+    ``per_type`` only the first ``limit`` rows in ``order`` and the first ``per_type`` of each type
+    (their union). Rows are ranked before their surface forms are listed, so a short ranking of a
+    large selection does not list the forms of every entity."""
     if merge and flt.is_month_only and "id" not in keys:
-        return _month_entity_table(corpus, flt, keys, types=types, order=order, limit=limit)
+        counts, counts_params, forms, forms_params = _month_counts_and_forms(flt, keys, types)
+    else:
+        counts, counts_params, forms, forms_params = _mention_counts_and_forms(corpus, flt, keys, merge, types)
+    group = "".join(f"{k}, " for k in keys)
+    ranks, rank_params = [], []
+    if limit is not None:
+        ranks.append(f"row_number() OVER (ORDER BY {order}) <= ?")
+        rank_params.append(int(limit))
+    if per_type is not None:
+        ranks.append(f"row_number() OVER (PARTITION BY type ORDER BY {order}) <= ?")
+        rank_params.append(int(per_type))
+    kept = f"SELECT * FROM e QUALIFY {' OR '.join(ranks)}" if ranks else "SELECT * FROM e"
+    sql = f"""{counts},
+        r AS ({kept}),
+        forms AS ({forms})
+        SELECT {group}r.entity, r.type, r.mentions::BIGINT AS mentions, r.articles::INTEGER AS articles,
+               string_agg(forms.surface || ' (' || forms.n || ')', '; ' ORDER BY forms.n DESC, forms.surface) AS surface_forms
+        FROM r JOIN forms USING ({group}entity, type)
+        GROUP BY ALL ORDER BY {order}"""
+    return corpus.sql(sql, counts_params + rank_params + forms_params)
+
+
+def _mention_counts_and_forms(
+    corpus: BuiltCorpus, flt: FilterState, keys: Sequence[str], merge: bool, types: Sequence[str] | None
+) -> tuple[str, list, str, list]:
+    """CTEs ``e(<keys>, entity, type, mentions, articles)`` from the selected articles' mentions,
+    and the query of the forms of the entities in ``r`` (``<keys>, entity, type, surface, n``),
+    each with its parameters."""
     sel, params = corpus.selection(flt)
     ent, typ = ("m.entity", "m.entity_type") if merge else ("m.surface", "m.type")
     type_clause = ""
@@ -54,50 +85,33 @@ def _entity_table(
         params = params + [list(types)]
     key_cols = "".join(f"m.{k}, " for k in keys)
     group = "".join(f"{k}, " for k in keys)
-    ctes = f"""WITH {sel},
+    counts = f"""WITH {sel},
         ms AS (SELECT {key_cols}m.id AS article, {ent} AS entity, {typ} AS type, m.surface
                FROM mentions m JOIN sel USING (id) WHERE TRUE {type_clause}),
-        forms AS (SELECT {group}entity, type, surface, count(*) AS n FROM ms GROUP BY ALL),
-        arts AS (SELECT {group}entity, type, count(DISTINCT article) AS articles FROM ms GROUP BY ALL)"""
-    return _forms_and_articles(corpus, ctes, params, group, order, limit)
+        e AS (SELECT {group}entity, type, count(*) AS mentions, count(DISTINCT article) AS articles FROM ms GROUP BY ALL)"""
+    forms = f"SELECT {group}entity, type, surface, count(*) AS n FROM ms SEMI JOIN r USING ({group}entity, type) GROUP BY ALL"
+    return counts, params, forms, []
 
 
-def _forms_and_articles(corpus: BuiltCorpus, ctes: str, params: list, group: str, order: str, limit: int | None) -> pd.DataFrame:
-    """The entity table from CTEs ``forms(<group>, entity, type, surface, n)`` and
-    ``arts(<group>, entity, type, articles)``."""
-    sql = f"""{ctes}
-        SELECT {group}entity, type, sum(n)::BIGINT AS mentions, any_value(arts.articles)::INTEGER AS articles,
-               string_agg(surface || ' (' || n || ')', '; ' ORDER BY n DESC, surface) AS surface_forms
-        FROM forms JOIN arts USING ({group}entity, type)
-        GROUP BY {group}entity, type ORDER BY {order}"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = params + [int(limit)]
-    return corpus.sql(sql, params)
-
-
-def _month_entity_table(
-    corpus: BuiltCorpus, flt: FilterState, keys: Sequence[str], *, types: Sequence[str] | None, order: str, limit: int | None
-) -> pd.DataFrame:
-    """:func:`_entity_table` from the build's month tables (an article belongs to one month, so
+def _month_counts_and_forms(flt: FilterState, keys: Sequence[str], types: Sequence[str] | None) -> tuple[str, list, str, list]:
+    """The same CTE and query from the build's month tables (an article belongs to one month, so
     articles per month add up over a range)."""
     suffix = "_unique" if flt.duplicates == "drop" else ""
     group = "".join(f"{k}, " for k in keys)
     parts, params = [], []
-    for alias, value in (("f", "mentions"), ("e", "articles")):
+    for alias, value in (("e", "articles"), ("f", "mentions")):
         clause, month_params = flt.month_sql(alias)
         where = f"{alias}.{value}{suffix} > 0 AND {clause}"
-        params += month_params
         if types:
             where += f" AND {alias}.type IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(list(types))
+            month_params = month_params + [list(types)]
         parts.append(where)
-    ctes = f"""WITH
-        forms AS (SELECT {group}entity, type, surface, sum(f.mentions{suffix}) AS n
-                  FROM month_entity_forms f WHERE {parts[0]} GROUP BY ALL),
-        arts AS (SELECT {group}entity, type, sum(e.articles{suffix}) AS articles
-                 FROM month_entities e WHERE {parts[1]} GROUP BY ALL)"""
-    return _forms_and_articles(corpus, ctes, params, group, order, limit)
+        params.append(month_params)
+    counts = f"""WITH e AS (SELECT {group}entity, type, sum(e.mentions{suffix}) AS mentions, sum(e.articles{suffix}) AS articles
+                  FROM month_entities e WHERE {parts[0]} GROUP BY ALL)"""
+    forms = f"""SELECT {group}entity, type, surface, sum(f.mentions{suffix}) AS n
+                FROM month_entity_forms f SEMI JOIN r USING ({group}entity, type) WHERE {parts[1]} GROUP BY ALL"""
+    return counts, params[0], forms, params[1]
 
 
 def entities_by_article(
@@ -111,11 +125,32 @@ def entities_by_article(
 
 
 def entities_by_month(
-    corpus: BuiltCorpus, flt: FilterState = FilterState(), *, merge: bool = True, types: Sequence[str] | None = None
+    corpus: BuiltCorpus,
+    flt: FilterState = FilterState(),
+    *,
+    merge: bool = True,
+    types: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """One row per (month, entity): month, entity, type, mentions, articles, surface_forms."""
-    table = _entity_table(corpus, flt, ["month"], merge=merge, types=types, order="month, mentions DESC, entity, type")
+    """One row per (month, entity): month, entity, type, mentions, articles, surface_forms (the
+    first ``limit`` rows; :func:`count_entity_months` counts them all)."""
+    table = _entity_table(corpus, flt, ["month"], merge=merge, types=types, order="month, mentions DESC, entity, type",
+                          limit=limit)
     return table[ENTITIES_BY_MONTH_COLUMNS]
+
+
+def count_entity_months(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> int:
+    """The number of rows of :func:`entities_by_month` (merged entities): (month, entity, type)
+    triples with a mention in the selected articles."""
+    if flt.is_month_only:
+        clause, params = flt.month_sql("e")
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        sql = f"SELECT count(*) AS n FROM month_entities e WHERE e.articles{suffix} > 0 AND {clause}"
+    else:
+        sel, params = corpus.selection(flt)
+        sql = f"""WITH {sel} SELECT count(*) AS n FROM
+                  (SELECT DISTINCT m.month, m.entity, m.entity_type FROM mentions m JOIN sel USING (id))"""
+    return int(corpus.sql(sql, params)["n"].iloc[0])
 
 
 def top_entities(
@@ -125,10 +160,45 @@ def top_entities(
     n: int | None = 25,
     merge: bool = True,
     types: Sequence[str] | None = None,
+    per_type: int | None = None,
 ) -> pd.DataFrame:
     """The ``n`` most mentioned entities of the selection (all with ``n=None``): entity, type,
-    mentions, articles, surface_forms."""
-    return _entity_table(corpus, flt, [], merge=merge, types=types, order="mentions DESC, entity, type", limit=n)
+    mentions, articles, surface_forms. With ``per_type``, also the ``per_type`` most mentioned of
+    each type (so :func:`head_of_types` answers every type's top ``per_type`` from one table);
+    rows stay in ranking order, so the first ``n`` rows are the overall top ``n``."""
+    if n is None and per_type is not None:
+        raise ValueError("per_type needs n: without n every entity is listed already")
+    return _entity_table(corpus, flt, [], merge=merge, types=types, order="mentions DESC, entity, type", limit=n,
+                         per_type=per_type)
+
+
+def entity_counts(
+    corpus: BuiltCorpus, flt: FilterState, keys: Sequence[tuple[str, str]], *, by_month: bool = False
+) -> pd.DataFrame:
+    """Mentions and articles of the given (entity, type) pairs in the selected articles (per month
+    with ``by_month``): [month,] entity, type, mentions, articles, as in :func:`entities_by_month`
+    and :func:`top_entities` (merged entities); a pair the selection does not mention has no row.
+    Sorted by [month,] mentions descending, entity, type."""
+    entities_, types_ = [list(x) for x in zip(*keys)] if keys else ([], [])
+    wanted = "(SELECT unnest(?::VARCHAR[]) AS entity, unnest(?::VARCHAR[]) AS type)"
+    month = "month, " if by_month else ""
+    if flt.is_month_only:
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        clause, params = flt.month_sql("e")
+        sql = f"""SELECT {month}entity, type, sum(e.mentions{suffix})::BIGINT AS mentions,
+                         sum(e.articles{suffix})::INTEGER AS articles
+                  FROM month_entities e SEMI JOIN {wanted} k USING (entity, type)
+                  WHERE e.articles{suffix} > 0 AND {clause} GROUP BY ALL"""
+        params = [entities_, types_] + params
+    else:
+        sel, params = corpus.selection(flt)
+        sql = f"""WITH {sel}
+                  SELECT {"m.month, " if by_month else ""}m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,
+                         count(DISTINCT m.id)::INTEGER AS articles
+                  FROM mentions m JOIN sel USING (id)
+                  SEMI JOIN {wanted} k ON m.entity = k.entity AND m.entity_type = k.type GROUP BY ALL"""
+        params = params + [entities_, types_]
+    return corpus.sql(f"{sql} ORDER BY {month}mentions DESC, entity, type", params)
 
 
 def head_of_types(ranked: pd.DataFrame, n: int, types: Sequence[str] | None = None) -> pd.DataFrame:
@@ -171,16 +241,33 @@ def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *,
     """
     sel, params = corpus.selection(flt)
     if merge:
-        source, chosen = "entity_forms", "m.entity, m.entity_type"
+        source = "entity_forms"
+        chosen = f"{sel}, chosen AS (SELECT DISTINCT m.entity, m.entity_type FROM mentions m JOIN sel USING (id))"
+        if flt.is_month_only:  # the month table lists the same entities without reading every mention
+            clause, params = flt.month_sql("e")
+            suffix = "_unique" if flt.duplicates == "drop" else ""
+            chosen = f"""chosen AS (SELECT DISTINCT e.entity, e.type AS entity_type FROM month_entities e
+                                    WHERE e.articles{suffix} > 0 AND {clause})"""
     else:
-        source, chosen = _unmerged_forms_sql(), "m.surface AS entity, m.type AS entity_type"
+        source = _unmerged_forms_sql()
+        chosen = f"{sel}, chosen AS (SELECT DISTINCT m.surface AS entity, m.type AS entity_type FROM mentions m JOIN sel USING (id))"
     columns = ", ".join(f"f.{c}" for c in ENTITY_FORMS_COLUMNS)
-    sql = f"""WITH {sel},
-        chosen AS (SELECT DISTINCT {chosen} FROM mentions m JOIN sel USING (id)),
+    sql = f"""WITH {chosen},
         f AS (SELECT *, sum(mentions) OVER (PARTITION BY entity, entity_type) AS total FROM {source})
         SELECT {columns} FROM f JOIN chosen c ON f.entity = c.entity AND f.entity_type = c.entity_type
         ORDER BY f.total DESC, f.entity, f.entity_type, f.mentions DESC, f.surface, f.rule"""
     return corpus.sql(sql, params)[ENTITY_FORMS_COLUMNS]
+
+
+def entity_forms_of(corpus: BuiltCorpus, entity: str, entity_type: str) -> pd.DataFrame:
+    """The :func:`entity_forms_table` rows of one (merged) entity, read from the build's table:
+    the form's mentions descending, surface, rule."""
+    columns = ", ".join(ENTITY_FORMS_COLUMNS)
+    return corpus.sql(
+        f"""SELECT {columns} FROM entity_forms WHERE entity = ? AND entity_type = ?
+            ORDER BY mentions DESC, surface, rule""",
+        [entity, entity_type],
+    )[ENTITY_FORMS_COLUMNS]
 
 
 def forms_of(forms: pd.DataFrame, entity: str, entity_type: str) -> pd.DataFrame:

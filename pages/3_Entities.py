@@ -20,28 +20,28 @@ if not ctx.corpus.has_entities:
     ui.empty("Entities were not recognised for this corpus, so there is nothing to show here.")
     st.stop()
 
-by_month = ui.table(ctx.corpus, ctx.flt, "entities_by_month")
-if by_month.empty:
+ranked = ui.ranked_entities(ctx.corpus, ctx.flt)
+if ranked.empty:
     ui.empty("No entity is mentioned in the selected articles.")
     st.stop()
 
 st.subheader("Top entities by type")
-n = st.slider("Entities per type", 5, 30, 10, step=5, key="ent_n")
-tabs = st.tabs(["All types"] + [f"{t} · {views.ENTITY_TYPE_NAMES[t]}" for t in ui.TYPES])
-for tab, types in zip(tabs, [None] + [(t,) for t in ui.TYPES]):
-    with tab:
-        top = ui.top_entities(ctx.corpus, ctx.flt, n, types)
-        name = "all" if types is None else types[0]
-        if top.empty:
-            ui.empty(f"No {views.ENTITY_TYPE_NAMES[types[0]]} is mentioned in the selected articles.")
-            continue
-        title = "Most mentioned entities" if types is None else f"Most mentioned {types[0]} entities"
-        ui.chart(ui.entity_bar_chart(top, title, legend=types is None), key=f"chart_top_entities_{name}")
-        ui.download_csv(top, f"top_entities_{name}.csv", "Download this chart's data (CSV)", key=f"dl_top_entities_{name}")
+c1, c2 = st.columns([2, 3])
+n = c1.slider("Entities", 5, ui.RANKED_PER_TYPE, 10, step=5, key="ent_n")
+kind = c2.radio("Type", ["ALL", *ui.TYPES], horizontal=True, key="ent_type",
+                format_func=lambda t: "All types" if t == "ALL" else f"{t} · {views.ENTITY_TYPE_NAMES[t]}")
+types = None if kind == "ALL" else (kind,)
+top_n = ui.top_entities(ctx.corpus, ctx.flt, n, types)
+if top_n.empty:
+    ui.empty(f"No {views.ENTITY_TYPE_NAMES[kind]} is mentioned in the selected articles.")
+else:
+    title = "Most mentioned entities" if types is None else f"Most mentioned {kind} entities"
+    ui.chart(ui.entity_bar_chart(top_n, title, legend=types is None), key="chart_top_entities")
+    ui.download_csv(top_n, f"top_entities_{kind.lower()}.csv", "Download this chart's data (CSV)", key="dl_top_entities")
 
 st.subheader("Chosen entities per month")
-ranked = ui.top_entities(ctx.corpus, ctx.flt, 200, None)
-keys = list(zip(ranked["entity"], ranked["type"]))
+top = ui.top_entities(ctx.corpus, ctx.flt, ui.RANKED_ENTITIES, None)
+keys = list(zip(top["entity"], top["type"]))
 labels = {k: views.entity_label(*k) for k in keys}
 chosen = st.multiselect("Entities", keys, default=None if "ent_chosen" in st.session_state else keys[:3],
                         format_func=labels.get, key="ent_chosen",
@@ -50,7 +50,7 @@ months = ui.selected_months(ctx.corpus, ctx.flt)
 if not chosen:
     ui.empty("Choose one or more entities to see their mentions per month.")
 else:
-    trend = views.entity_trend(by_month, chosen, months)
+    trend = views.entity_trend(ui.entity_counts(ctx.corpus, ctx.flt, tuple(map(tuple, chosen)), True), chosen, months)
     measure = st.radio("Measure", ["Mentions", "Articles"], horizontal=True, key="ent_measure",
                        help="Mentions: every time the entity is named. Articles: articles naming it at least once.")
     field = measure.lower()
@@ -65,10 +65,9 @@ else:
     ui.download_csv(trend, "entity_trends.csv", "Download trend data (CSV)")
 
 st.subheader("Why an entity is what it is")
-forms = ui.table(ctx.corpus, ctx.flt, "entity_forms")
 if keys:
     why = st.selectbox("Entity", keys, format_func=lambda k: labels[tuple(k)], key="ent_why_pick")
-    rows = entities.forms_of(forms, *tuple(why))
+    rows = ui.entity_forms_of(ctx.corpus, *tuple(why))
     st.caption(
         "Every way the corpus writes this entity, how often the recogniser tagged each form with each type "
         "(with the summed confidence: the type with the largest sum over the whole corpus wins), and the merge "
@@ -93,7 +92,7 @@ if ctx.flt.entity:
     st.markdown(f"All pages now show only articles mentioning **{ui.md(ctx.flt.entity)}**.")
     st.button("Show all articles again", on_click=ui.set_filter, kwargs={"f_entity": ""}, key="ent_clear")
 else:
-    names = list(dict.fromkeys(ranked["entity"]))
+    names = list(dict.fromkeys(top["entity"]))
     pick = st.selectbox("Entity", names, key="ent_narrow_pick")
     st.button(f"Show only articles mentioning {ui.md(pick)}", on_click=ui.narrow_to_entity,
               args=(pick, [k for k in keys if k[0] == pick], "ent_chosen"), key="ent_narrow", type="primary")
@@ -101,12 +100,14 @@ else:
 vq.network_section(ctx)
 
 st.subheader("Entity-by-month heatmap")
-heat = views.entity_heatmap(by_month, months, max_entities=20)
+heat_keys = tuple(keys[:20])
+heat = views.entity_heatmap(ui.entity_counts(ctx.corpus, ctx.flt, heat_keys, True), months, max_entities=20)
 ui.chart(ui.entity_heatmap_chart(heat, "Mentions per month of the 20 most mentioned entities"), key="chart_entity_heatmap")
 ui.download_csv(heat.drop(columns=["label"]), "entity_heatmap.csv", "Download heatmap data (CSV)")
 
 with st.expander("Full tables (as the command-line export)"):
-    ui.show_table(by_month, height=300)
+    ui.show_table(ui.entities_by_month_head(ctx.corpus, ctx.flt), height=300,
+                  total=ui.count_entity_months(ctx.corpus, ctx.flt))
     c1, c2 = st.columns(2)
     with c1:
         ui.download_table(ctx, "entities_by_month", "Download entities_by_month.csv")

@@ -8,7 +8,7 @@ from analytics import views
 ctx = ui.start_page("Articles", "One row per selected article; pick one below to read it.")
 ui.require_articles(ctx)
 
-total = ui.summary(ctx.corpus, ctx.flt).articles
+total = ui.selected_count(ctx.corpus, ctx.flt)
 table = ui.articles_page(ctx.corpus, ctx.flt)
 ui.show_table(
     table,

@@ -205,3 +205,18 @@ def test_reader_shows_keywords_and_cleaning_for_the_chosen_article():
     at.button(key="reader_only").click().run()
     assert f"article {JAN}" in header(at)
     assert at.multiselect(key="w_ids").value == [JAN]
+
+
+def test_entities_page_type_choice_draws_that_types_top():
+    """The type picker draws one chart: the chosen type's most mentioned entities, as the library ranks them."""
+    import json
+
+    from analytics.entities import top_entities
+
+    at = open_page("pages/3_Entities.py")
+    at.radio(key="ent_type").set_value("PER").run()
+    assert not at.exception
+    titled = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Most mentioned" in c.proto.spec]
+    assert len(titled) == 1 and titled[0]["title"] == "Most mentioned PER entities"
+    expected = top_entities(BUILT(), types=["PER"], n=10)["entity"].tolist()
+    assert expected and titled[0]["encoding"]["y"]["sort"] == expected

@@ -85,6 +85,9 @@ def test_layout_and_edges(corpus):
     assert layout.equals(network_layout(pairs, nodes))  # deterministic
     edges = network_edges(pairs, layout)
     assert len(edges) == 2 * len(pairs)
+    # no pair and no node: an empty layout, not a merge error
+    empty = network_layout(pairs.head(0), nodes.head(0))
+    assert empty.empty and list(empty.columns) == ["entity", "type", "mentions", "x", "y"]
 
 
 def test_export_has_cooccurrence(corpus):

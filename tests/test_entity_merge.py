@@ -4,7 +4,10 @@ import pandas as pd
 import pytest
 
 from analytics.build import build_corpus
-from analytics.entities import entities_by_article, entities_by_month, top_entities
+from analytics.articles import selected_count, summary
+from analytics.entities import (
+    entities_by_article, entities_by_month, entity_counts, entity_forms_table, head_of_types, top_entities,
+)
 from analytics.entity_merge import (
     ARTICLE_VOTES_SCHEMA, ENTITY_FORMS_COLUMNS, article_votes, canonicalise, entity_forms, is_role_word, mention_votes,
     is_glued_word, merge_with_votes, name_key, resolve_in_articles, resolve_keys, split_role, sum_votes,
@@ -332,6 +335,83 @@ def test_seed_articles_entities(seeds):
     assert "Oekraïene" in forms_of(forms, "Oekraïne", "LOC").surface.tolist()
 
 
+def ranked_by_type(corpus, flt):
+    return top_entities(corpus, flt, n=1, per_type=1)
+
+
+PAIRS = [("Dmitri Peskov", "PER"), ("Genève", "LOC"), ("Genève", "PER"), ("Nergens", "ORG")]
+
+
+def first_month_rows(corpus, flt):
+    from analytics.entities import count_entity_months
+
+    return entities_by_month(corpus, flt, limit=2), count_entity_months(corpus, flt)
+
+
+def counts_of_pairs(corpus, flt):
+    return entity_counts(corpus, flt, PAIRS)
+
+
+def counts_of_pairs_by_month(corpus, flt):
+    return entity_counts(corpus, flt, PAIRS, by_month=True)
+
+
+def _same(a, b):
+    if isinstance(a, tuple):
+        return all(_same(x, y) for x, y in zip(a, b))
+    return a.equals(b) if isinstance(a, pd.DataFrame) else a == b
+
+
+def test_ranking_with_per_type_is_the_union_of_the_heads(corpus):
+    """The first n overall plus the first k of each type, in ranking order, so head_of_types
+    answers each type's top k from the one table."""
+    everything = top_entities(corpus, n=None)
+    ranked = top_entities(corpus, n=1, per_type=1)
+    # by hand: Dmitri Peskov 3 (PER), NAVO 3 (ORG), Brussel 1 and Genève 1 (LOC, by name)
+    assert ranked[["entity", "type", "mentions"]].values.tolist() == [
+        ["Dmitri Peskov", "PER", 3], ["NAVO", "ORG", 3], ["Brussel", "LOC", 1]]
+    for types in (None, ("PER",), ("ORG",), ("LOC",)):
+        assert head_of_types(ranked, 1, types).equals(head_of_types(everything, 1, types)), types
+    assert ranked.surface_forms.tolist() == everything.set_index("entity").loc[ranked.entity, "surface_forms"].tolist()
+    with pytest.raises(ValueError, match="per_type needs n"):
+        top_entities(corpus, n=None, per_type=3)
+
+
+def test_entity_counts_of_chosen_pairs(corpus):
+    """Counts of chosen (entity, type) pairs equal their rows of the full tables; a pair not
+    mentioned (a wrong type, an unknown name) has no row."""
+    got = entity_counts(corpus, FilterState(), PAIRS)
+    assert got.values.tolist() == [["Dmitri Peskov", "PER", 3, 2], ["Genève", "LOC", 1, 1]]
+    by_month = entity_counts(corpus, FilterState(), PAIRS, by_month=True)
+    full = entities_by_month(corpus)
+    expected = full[[(e, t) in PAIRS for e, t in zip(full.entity, full.type)]].drop(columns="surface_forms")
+    assert by_month.values.tolist() == expected.values.tolist()
+    assert entity_counts(corpus, FilterState(), []).empty
+
+
+def test_forms_of_one_entity_equal_its_rows_of_the_forms_table(corpus):
+    from analytics.entities import entity_forms_of, entity_forms_table
+
+    table = entity_forms_table(corpus)
+    for entity, entity_type in (("Dmitri Peskov", "PER"), ("NAVO", "ORG")):
+        rows = table[(table.entity == entity) & (table.entity_type == entity_type)].reset_index(drop=True)
+        assert entity_forms_of(corpus, entity, entity_type).equals(rows)
+
+
+def test_first_rows_of_entities_by_month_and_their_count(corpus):
+    from analytics.entities import count_entity_months
+
+    full = entities_by_month(corpus)
+    assert entities_by_month(corpus, limit=3).equals(full.head(3))
+    assert count_entity_months(corpus) == len(full) == 5  # January: NAVO, Peskov, Brussel, Genève; February: Peskov
+    assert count_entity_months(corpus, FilterState(entity="genève")) == 3  # a1 only: Dmitri Peskov, NAVO, Genève
+
+
+def test_selected_count_is_the_summary_article_count(corpus):
+    for flt in (FilterState(), FilterState(month_from="2022-02"), FilterState(entity="genève")):
+        assert selected_count(corpus, flt) == summary(corpus, flt).articles
+
+
 def test_month_tables_answer_like_the_mentions(tmp_path):
     """Month-only filters read month_entities/month_entity_forms; the same articles chosen by id
     read the mentions: both must agree, with and without duplicates."""
@@ -342,8 +422,9 @@ def test_month_tables_answer_like_the_mentions(tmp_path):
             by_month = FilterState(month_from=month_from, month_to=month_to, duplicates=dups)
             by_id = FilterState(month_from=month_from, month_to=month_to, duplicates=dups, article_ids=tuple(articles))
             assert by_month.is_month_only and not by_id.is_month_only
-            for fn in (entities_by_month, top_entities):
-                assert fn(corpus, by_month).equals(fn(corpus, by_id)), (fn.__name__, dups, month_from, month_to)
+            for fn in (entities_by_month, top_entities, ranked_by_type, counts_of_pairs, counts_of_pairs_by_month,
+                       entity_forms_table, summary, first_month_rows):
+                assert _same(fn(corpus, by_month), fn(corpus, by_id)), (fn.__name__, dups, month_from, month_to)
     # February: a3 (Peskov) and a4 (a copy of a1: Dmitri Peskov 2, NAVO 2, Genève 1); dropping
     # duplicates leaves a3 only.
     feb = entities_by_month(corpus, FilterState(month_from="2022-02"))

@@ -151,14 +151,51 @@ def wordcloud_png(corpus: BuiltCorpus, flt: FilterState, n: int) -> bytes:
     return views.wordcloud_png(views.word_frequencies(top_terms(corpus, flt, n, "terms")))
 
 
+#: Entity pickers on the pages list the selection's this many most mentioned entities.
+RANKED_ENTITIES = 200
+#: Top-N views of one entity type show at most this many (the Entities page's slider maximum).
+RANKED_PER_TYPE = 30
+
+
 @cached
 def ranked_entities(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
-    """Every entity of the selection, most mentioned first: one query serves every top-N view."""
-    return _entities.top_entities(corpus, flt, n=None)
+    """The selection's :data:`RANKED_ENTITIES` most mentioned entities plus the
+    :data:`RANKED_PER_TYPE` most mentioned of each type, in ranking order: one query serves every
+    top-N view (:func:`top_entities`) and picker."""
+    return _entities.top_entities(corpus, flt, n=RANKED_ENTITIES, per_type=RANKED_PER_TYPE)
 
 
 def top_entities(corpus: BuiltCorpus, flt: FilterState, n: int, types: tuple[str, ...] | None) -> pd.DataFrame:
+    """The first ``n`` entities (of ``types``) of :func:`ranked_entities`."""
+    if n > (RANKED_ENTITIES if types is None else RANKED_PER_TYPE):
+        raise ValueError(f"top_entities: n={n} is more than the ranking holds")
     return _entities.head_of_types(ranked_entities(corpus, flt), n, types)
+
+
+@cached
+def entity_counts(corpus: BuiltCorpus, flt: FilterState, keys: tuple[tuple[str, str], ...], by_month: bool) -> pd.DataFrame:
+    return _entities.entity_counts(corpus, flt, list(keys), by_month=by_month)
+
+
+@cached
+def entity_forms_of(corpus: BuiltCorpus, entity: str, entity_type: str) -> pd.DataFrame:
+    return _entities.forms_of(_entities.entity_forms_of(corpus, entity, entity_type), entity, entity_type)
+
+
+@cached
+def entities_by_month_head(corpus: BuiltCorpus, flt: FilterState) -> pd.DataFrame:
+    """The first :data:`MAX_TABLE_ROWS` rows of the export's ``entities_by_month`` table."""
+    return _entities.entities_by_month(corpus, flt, merge=EXPORT_OPTIONS.merge_entities, limit=MAX_TABLE_ROWS)
+
+
+@cached
+def count_entity_months(corpus: BuiltCorpus, flt: FilterState) -> int:
+    return _entities.count_entity_months(corpus, flt)
+
+
+@cached
+def selected_count(corpus: BuiltCorpus, flt: FilterState) -> int:
+    return _articles.selected_count(corpus, flt)
 
 
 # cache_resource: one shared read-only object per corpus, not a copy per rerun (these are large).

@@ -17,7 +17,7 @@ from analytics.dataset import BuiltCorpus
 from analytics.filters import FilterState
 from analytics.safe_text import md, one_line
 
-from .cache import EXPORT_OPTIONS, HASH, summary, table
+from .cache import EXPORT_OPTIONS, HASH, selected_count, table
 
 if TYPE_CHECKING:
     from .frame import PageContext
@@ -40,7 +40,7 @@ def export_zip(corpus: BuiltCorpus, flt: FilterState) -> bytes:
 def download_data(ctx: "PageContext", make: Callable[[], bytes]) -> bytes | Callable[[], bytes]:
     """Bytes now for a small selection; for a large one a callable, so the (cached) tables are
     only turned into a file when the button is clicked, not on every filter change."""
-    return make() if summary(ctx.corpus, ctx.flt).articles <= EAGER_DOWNLOAD_ARTICLES else make
+    return make() if selected_count(ctx.corpus, ctx.flt) <= EAGER_DOWNLOAD_ARTICLES else make
 
 
 def csv_of(df: pd.DataFrame) -> bytes:

@@ -12,7 +12,7 @@ from analytics.dataset import BuiltCorpus
 from analytics.filters import FilterState
 from analytics.safe_text import md
 
-from .cache import summary
+from .cache import selected_count
 from .corpus import ROOT, ActiveCorpus
 from .filter_bar import sidebar_filters, sync_from_url
 from .uploads import corpus_panel
@@ -82,7 +82,7 @@ def filter_header(flt: FilterState, active: ActiveCorpus) -> None:
 
 def require_articles(ctx: PageContext) -> None:
     """Stop the page with a clear message when the filter selects no article."""
-    if summary(ctx.corpus, ctx.flt).articles == 0:
+    if selected_count(ctx.corpus, ctx.flt) == 0:
         st.info(
             "No article matches this filter. Widen the months, change the text or entity, or press "
             "**Reset filters** in the sidebar.",

@@ -31,7 +31,8 @@ def network(corpus, flt, top: int, unit: str = "article") -> tuple[pd.DataFrame,
     strongest = pairs(corpus, flt, unit=unit)
     strongest = strongest[strongest["g2"] > 0].head(top).reset_index(drop=True)
     plain = strongest.rename(columns=lambda c: c.replace("sentences", "articles"))
-    nodes = ui.ranked_entities(corpus, flt)
+    ends = list(zip(plain["entity_a"], plain["type_a"])) + list(zip(plain["entity_b"], plain["type_b"]))
+    nodes = ui.entity_counts(corpus, flt, tuple(dict.fromkeys(ends)), False)
     layout = _co.network_layout(plain, nodes)
     return strongest, layout, _co.network_edges(plain, layout)
 

@@ -10,7 +10,7 @@ import streamlit as st
 from analytics.safe_text import md
 
 from .filter_bar import set_filter
-from .cache import MAX_TABLE_ROWS, article_labels, articles_page, selected_article, summary
+from .cache import MAX_TABLE_ROWS, article_labels, articles_page, selected_article, selected_count
 
 if TYPE_CHECKING:
     from .frame import PageContext
@@ -39,7 +39,7 @@ def article_picker(ctx: "PageContext", key: str) -> str | None:
     """A picker of the selected articles, each named by id, month and title (or first words)
     (the first :data:`MAX_TABLE_ROWS` listed, any other selected id can be typed); returns the
     chosen id, or None when it is not selected."""
-    total = summary(ctx.corpus, ctx.flt).articles
+    total = selected_count(ctx.corpus, ctx.flt)
     options = articles_page(ctx.corpus, ctx.flt)["id"].tolist()
     current = st.session_state.get(key)
     if current is not None and current not in options:

@@ -580,7 +580,7 @@ def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
         con.execute("DELETE FROM mentions")
         _insert(con, "mentions", "SELECT * FROM labelled")
         con.execute("DROP TABLE labelled")
-    for table in ("entity_forms", "month_entities", "month_entity_forms"):
+    for table in ("entity_forms", "month_entities", "month_entity_forms", "month_entity_roles"):
         con.execute(f"DELETE FROM {table}")
     _insert(con, "entity_forms", forms_sql())
     # Quote speakers are canonical entities, which adding articles can change: found again.
@@ -599,4 +599,13 @@ def _update_entity_tables(con, store: Store, mention_kind: str | None) -> None:
         """SELECT m.month, m.entity, m.entity_type AS type, m.surface, count(*)::BIGINT AS mentions,
                   count(*) FILTER (WHERE d.id IS NULL)::BIGINT AS mentions_unique
            FROM mentions m LEFT JOIN dups d USING (id) GROUP BY m.month, m.entity, m.entity_type, m.surface""",
+    )
+    _insert(
+        con, "month_entity_roles",
+        """SELECT m.month, m.entity, m.entity_type AS type, m.role, count(*)::BIGINT AS mentions,
+                  count(DISTINCT m.id)::INTEGER AS articles,
+                  count(*) FILTER (WHERE d.id IS NULL)::BIGINT AS mentions_unique,
+                  count(DISTINCT m.id) FILTER (WHERE d.id IS NULL)::INTEGER AS articles_unique
+           FROM mentions m LEFT JOIN dups d USING (id) WHERE m.role <> ''
+           GROUP BY m.month, m.entity, m.entity_type, m.role""",
     )

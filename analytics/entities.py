@@ -60,7 +60,10 @@ def _entity_table(
     if per_type is not None:
         ranks.append(f"row_number() OVER (PARTITION BY type ORDER BY {order}) <= ?")
         rank_params.append(int(per_type))
-    kept = f"SELECT * FROM e QUALIFY {' OR '.join(ranks)}" if ranks else "SELECT * FROM e"
+    if per_type is None and limit is not None:  # a top-N without sorting every row
+        kept = f"SELECT * FROM e ORDER BY {order} LIMIT ?"
+    else:
+        kept = f"SELECT * FROM e QUALIFY {' OR '.join(ranks)}" if ranks else "SELECT * FROM e"
     sql = f"""{counts},
         r AS ({kept}),
         forms AS ({forms})
@@ -282,6 +285,13 @@ def forms_of(forms: pd.DataFrame, entity: str, entity_type: str) -> pd.DataFrame
 def entity_roles(corpus: BuiltCorpus, entity: str, entity_type: str, flt: FilterState = FilterState()) -> pd.DataFrame:
     """Titles and functions the selected articles give one entity (merge rule 1): role, mentions,
     articles; most mentioned first, then role. Mentions without a role are not listed."""
+    if flt.is_month_only:  # the build's month table: an article belongs to one month, so counts add up
+        clause, params = flt.month_sql("r")
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        sql = f"""SELECT r.role, sum(r.mentions{suffix})::BIGINT AS mentions, sum(r.articles{suffix})::BIGINT AS articles
+            FROM month_entity_roles r WHERE r.entity = ? AND r.type = ? AND r.articles{suffix} > 0 AND {clause}
+            GROUP BY r.role ORDER BY mentions DESC, r.role"""
+        return corpus.sql(sql, [entity, entity_type] + params)
     sel, params = corpus.selection(flt)
     sql = f"""WITH {sel}
         SELECT m.role, count(*)::BIGINT AS mentions, count(DISTINCT m.id)::BIGINT AS articles

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from .pipeline import MENTION_SCHEMA, PIPELINE_VERSION, COUNT_SCHEMA, TEXT_SCHEMA
 
 #: Bump when a corpus table or a rule that fills it (duplicates, entity merging, keywords) changes.
-TABLES_VERSION = "10"
+TABLES_VERSION = "11"
 STORE_VERSION = f"{PIPELINE_VERSION}.{TABLES_VERSION}"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 CORPUS_FILE = "corpus.duckdb"
@@ -210,6 +210,20 @@ CORPUS_TABLES: dict[str, Table] = {
                 ("mentions_unique", pa.int64(), "the same, in articles that are not duplicates"),
             ],
             ("month", "entity", "type", "surface"),
+        ),
+        _table(
+            "month_entity_roles", "titles and functions written before each canonical entity per month (merge rule 1)",
+            [
+                ("month", pa.string(), "YYYY-MM"),
+                ("entity", pa.string(), "canonical entity name"),
+                ("type", pa.string(), "canonical entity type"),
+                ("role", pa.string(), "the title or function, as written"),
+                ("mentions", pa.int64(), "mentions with this role in the month's articles"),
+                ("articles", pa.int32(), "articles of the month with such a mention"),
+                ("mentions_unique", pa.int64(), "the same, in articles that are not duplicates"),
+                ("articles_unique", pa.int32(), "articles of the month, not duplicates, with such a mention"),
+            ],
+            ("month", "entity", "type", "role"),
         ),
         _table("month_terms", "term counts per month", _MONTH_COUNTS, ("month", "term")),
         _table("month_bigrams", "bigram counts per month", _MONTH_COUNTS, ("month", "term")),

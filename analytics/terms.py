@@ -120,6 +120,12 @@ def terms_by_month(
     )
 
 
+def count_terms_by_month(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, kind: Kind = "terms") -> int:
+    """The number of rows of :func:`terms_by_month` (:attr:`analytics.articles.Summary.month_terms`)."""
+    ctes, params = month_counts_sql(corpus, flt, kind)
+    return int(corpus.sql(f"{ctes} SELECT count(*) AS n FROM c", params)["n"].iloc[0])
+
+
 #: How many of the corpus's most frequent terms (and bigrams) the build keeps apart in
 #: ``month_top_terms`` so that a month range's top terms rarely need the whole month table.
 TOP_CANDIDATES = 2000

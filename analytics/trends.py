@@ -59,27 +59,32 @@ class Series:
         return f'"{self.value}" (text)'
 
 
-def _counts(corpus: BuiltCorpus, flt: FilterState, series: Series) -> pd.DataFrame:
-    """month, count, articles for one series over the selected articles (months with hits only)."""
+def _term_counts(corpus: BuiltCorpus, flt: FilterState, terms: Sequence[str], table: str) -> pd.DataFrame:
+    """term, month, count, articles of several terms (or bigrams) over the selected articles in
+    one pass over the table (months with hits only)."""
+    if flt.is_month_only:
+        suffix = "_unique" if flt.duplicates == "drop" else ""
+        clause, month_params = flt.month_sql("m")
+        return corpus.sql(
+            f"""SELECT m.term, m.month, m.count{suffix} AS count, m.articles{suffix} AS articles
+            FROM month_{table} m WHERE m.term IN (SELECT unnest(?::VARCHAR[])) AND m.count{suffix} > 0 AND {clause}""",
+            [list(terms)] + month_params,
+        )
+    sel, params = corpus.selection(flt)
+    return corpus.sql(
+        f"""WITH {sel} SELECT t.term, t.month, sum(t.count) AS count, count(*) AS articles
+        FROM {table} t JOIN sel USING (id) WHERE t.term IN (SELECT unnest(?::VARCHAR[])) GROUP BY t.term, t.month""",
+        params + [list(terms)],
+    )
+
+
+def _counts(corpus: BuiltCorpus, flt: FilterState, series: Series, terms: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """month, count, articles for one series over the selected articles (months with hits only);
+    ``terms``: the counts of the term series, already read by :func:`_term_counts`."""
     sel, params = corpus.selection(flt)
     if series.kind == "term":
-        words = series.value.split()
-        if any(w in flt.stopwords for w in words):
-            return pd.DataFrame(columns=["month", "count", "articles"])
-        table = "bigrams" if len(words) == 2 else "terms"
-        if flt.is_month_only:
-            suffix = "_unique" if flt.duplicates == "drop" else ""
-            clause, month_params = flt.month_sql("m")
-            return corpus.sql(
-                f"""SELECT m.month, m.count{suffix} AS count, m.articles{suffix} AS articles
-                FROM month_{table} m WHERE m.term = ? AND m.count{suffix} > 0 AND {clause}""",
-                [series.value] + month_params,
-            )
-        return corpus.sql(
-            f"""WITH {sel} SELECT t.month, sum(t.count) AS count, count(*) AS articles
-            FROM {table} t JOIN sel USING (id) WHERE t.term = ? GROUP BY t.month""",
-            params + [series.value],
-        )
+        empty = pd.DataFrame(columns=["month", "count", "articles"])
+        return terms.get(series.value, empty)
     if series.kind == "entity":
         return corpus.sql(
             f"""WITH {sel} SELECT m.month, count(*) AS count, count(DISTINCT m.id) AS articles
@@ -99,8 +104,16 @@ def series_trend(corpus: BuiltCorpus, flt: FilterState, series: Sequence[Series]
     in the given order, months ascending."""
     months = articles_per_month(corpus, flt).rename(columns={"articles": "month_articles"})
     frames = []
+    wanted = [s.value for s in dict.fromkeys(series)
+              if s.kind == "term" and not any(w in flt.stopwords for w in s.value.split())]
+    terms: dict[str, pd.DataFrame] = {}
+    for table, words in (("terms", 1), ("bigrams", 2)):
+        chosen = [t for t in wanted if len(t.split()) == words]
+        if chosen:
+            found = _term_counts(corpus, flt, chosen, table)
+            terms.update({t: rows.drop(columns="term") for t, rows in found.groupby("term")})
     for s in dict.fromkeys(series):
-        counts = _counts(corpus, flt, s)
+        counts = _counts(corpus, flt, s, terms)
         out = months.merge(counts, on="month", how="left")
         out[["count", "articles"]] = out[["count", "articles"]].fillna(0).astype("int64")
         out["per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).fillna(0.0)

@@ -6,7 +6,8 @@ import pytest
 from analytics.build import build_corpus
 from analytics.articles import selected_count, summary
 from analytics.entities import (
-    entities_by_article, entities_by_month, entity_counts, entity_forms_table, head_of_types, top_entities,
+    entities_by_article, entities_by_month, entity_counts, entity_forms_table, entity_roles, head_of_types,
+    top_entities,
 )
 from analytics.entity_merge import (
     ARTICLE_VOTES_SCHEMA, ENTITY_FORMS_COLUMNS, article_votes, canonicalise, entity_forms, is_role_word, mention_votes,
@@ -348,6 +349,10 @@ def first_month_rows(corpus, flt):
     return entities_by_month(corpus, flt, limit=2), count_entity_months(corpus, flt)
 
 
+def roles_of_peskov(corpus, flt):
+    return entity_roles(corpus, "Dmitri Peskov", "PER", flt)
+
+
 def counts_of_pairs(corpus, flt):
     return entity_counts(corpus, flt, PAIRS)
 
@@ -408,29 +413,37 @@ def test_first_rows_of_entities_by_month_and_their_count(corpus):
 
 
 def test_selected_count_is_the_summary_article_count(corpus):
+    from analytics.terms import count_terms_by_month, terms_by_month
+
     for flt in (FilterState(), FilterState(month_from="2022-02"), FilterState(entity="genève")):
         assert selected_count(corpus, flt) == summary(corpus, flt).articles
+        assert count_terms_by_month(corpus, flt) == summary(corpus, flt).month_terms == len(terms_by_month(corpus, flt))
 
 
 def test_month_tables_answer_like_the_mentions(tmp_path):
     """Month-only filters read month_entities/month_entity_forms; the same articles chosen by id
     read the mentions: both must agree, with and without duplicates."""
-    articles = dict(ARTICLES, a4=("2022-02", ARTICLES["a1"][1]))  # an exact duplicate of a1 in February
+    articles = dict(ARTICLES, a4=("2022-02", ARTICLES["a1"][1]),  # an exact duplicate of a1 in February
+                    a5=("2022-02", "Woordvoerder Dmitri Peskov sprak. Woordvoerder Peskov zweeg."))
     corpus = build_corpus(write_seed_corpus(tmp_path / "c", articles), tmp_path / "s", recogniser=DictRecogniser(NAMES))
+    # by hand: a5 gives Dmitri Peskov the role "Woordvoerder" twice, in one February article
+    assert entity_roles(corpus, "Dmitri Peskov", "PER", FilterState(month_from="2022-02")).values.tolist() == [
+        ["Woordvoerder", 2, 1]]
+    assert entity_roles(corpus, "Dmitri Peskov", "PER", FilterState(month_to="2022-01")).empty
     for dups in ("keep", "drop"):
         for month_from, month_to in ((None, None), ("2022-02", None), (None, "2022-01")):
             by_month = FilterState(month_from=month_from, month_to=month_to, duplicates=dups)
             by_id = FilterState(month_from=month_from, month_to=month_to, duplicates=dups, article_ids=tuple(articles))
             assert by_month.is_month_only and not by_id.is_month_only
             for fn in (entities_by_month, top_entities, ranked_by_type, counts_of_pairs, counts_of_pairs_by_month,
-                       entity_forms_table, summary, first_month_rows):
+                       entity_forms_table, summary, first_month_rows, roles_of_peskov):
                 assert _same(fn(corpus, by_month), fn(corpus, by_id)), (fn.__name__, dups, month_from, month_to)
-    # February: a3 (Peskov) and a4 (a copy of a1: Dmitri Peskov 2, NAVO 2, Genève 1); dropping
-    # duplicates leaves a3 only.
+    # February: a3 (Peskov), a4 (a copy of a1: Dmitri Peskov 2, NAVO 2, Genève 1) and a5 (Dmitri
+    # Peskov 2); dropping duplicates leaves a3 and a5.
     feb = entities_by_month(corpus, FilterState(month_from="2022-02"))
-    assert feb[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 3, 2], ["NAVO", 2, 1], ["Genève", 1, 1]]
+    assert feb[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 5, 3], ["NAVO", 2, 1], ["Genève", 1, 1]]
     feb_unique = entities_by_month(corpus, FilterState(month_from="2022-02", duplicates="drop"))
-    assert feb_unique[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 1, 1]]
+    assert feb_unique[["entity", "mentions", "articles"]].values.tolist() == [["Dmitri Peskov", 3, 2]]
 
 
 # Incremental votes: a corpus's votes are the sums of its articles' votes.
@@ -489,6 +502,7 @@ def test_build_of_a_then_a_plus_b_equals_a_build_of_a_plus_b(tmp_path):
         "entity_forms": "SELECT * FROM entity_forms ORDER BY ALL",
         "month_entities": "SELECT * FROM month_entities ORDER BY ALL",
         "month_entity_forms": "SELECT * FROM month_entity_forms ORDER BY ALL",
+        "month_entity_roles": "SELECT * FROM month_entity_roles ORDER BY ALL",
     }
     for name, q in queries.items():
         pd.testing.assert_frame_equal(then.sql(q), scratch.sql(q), obj=name)

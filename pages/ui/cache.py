@@ -94,6 +94,11 @@ def terms_by_month_page(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_
 
 
 @cached
+def count_terms_by_month(corpus: BuiltCorpus, flt: FilterState) -> int:
+    return _terms.count_terms_by_month(corpus, flt)
+
+
+@cached
 def articles_page(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
     """The first ``limit`` rows of the article table (the download has them all)."""
     return _articles.articles_table(corpus, flt, limit=limit)

@@ -20,6 +20,10 @@ HEAT_SCHEME = "blues"
 LABEL_LIMIT = 0
 
 
+AXIS_CONFIG = {"labelFontSize": 12, "titleFontSize": 13}
+TITLE_CONFIG = {"fontSize": 15, "anchor": "start"}
+
+
 def chart(c: alt.Chart, key: str | None = None) -> None:
     """Draw an Altair chart as its Vega-Lite spec, with every table sent as Arrow.
 
@@ -28,9 +32,10 @@ def chart(c: alt.Chart, key: str | None = None) -> None:
     per chart). The charts here are built by this module from fixed shapes, and
     ``tests/test_charts.py`` validates every one of them, so the page skips that check."""
     datasets: dict[str, pd.DataFrame] = {}
-    c = _named_data(c.configure_axis(labelFontSize=12, titleFontSize=13).configure_title(fontSize=15, anchor="start"),
-                    datasets)
-    spec = vega_lite_spec(c)
+    spec = vega_lite_spec(_named_data(c, datasets))
+    config = spec.setdefault("config", {})
+    config["axis"] = {**config.get("axis", {}), **AXIS_CONFIG}
+    config["title"] = {**config.get("title", {}), **TITLE_CONFIG}
     spec["datasets"] = datasets
     st.vega_lite_chart(spec, width="stretch", key=key)
 
@@ -93,10 +98,12 @@ def term_bar_chart(df: pd.DataFrame, title: str, *, category_title: str = "Term"
     )
 
 
-def trend_chart(df: pd.DataFrame, field: str, title: str, *, series: str, series_title: str, tooltip: list) -> alt.Chart:
-    """One line per ``series`` over months, points marked, exact values in the tooltip."""
+def trend_chart(df: pd.DataFrame, field: str, title: str, *, series: str, series_title: str, tooltip: list,
+                with_data: bool = True) -> alt.Chart:
+    """One line per ``series`` over months, points marked, exact values in the tooltip
+    (``with_data=False``: without the rows, for a layer that holds them)."""
     return (
-        alt.Chart(df, title=f"{title} per month")
+        alt.Chart(df if with_data else alt.Undefined, title=f"{title} per month")
         .mark_line(point=alt.OverlayMarkDef(size=60))
         .encode(
             x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0)),
@@ -122,7 +129,7 @@ def entity_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
     """Mentions per (month, entity) of :func:`analytics.views.entity_heatmap`. A month without
     mentions is a white cell; 1 mention and up are shades of one colour on a log scale, so 0 and 1
     never look alike and one busy entity does not wash out the rest."""
-    base = alt.Chart(heat, title=title).encode(
+    base = alt.Chart(title=title).encode(
         x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("label:N", title="Entity", sort=category_order(heat, "label"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("label:N", title="Entity"),
@@ -134,12 +141,13 @@ def entity_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
         color=alt.Color("mentions:Q", title="Mentions (0 = white)",
                         scale=alt.Scale(type="log", domainMin=1, range=["#fdd49e", "#7f2704"])),
     )
-    return alt.layer(zero, some).properties(height=26 * heat["label"].nunique() + 80)
+    # the rows sit on the layer, not on each part: Altair would otherwise hash them to find they are shared
+    return alt.layer(zero, some, data=heat).properties(height=26 * heat["label"].nunique() + 80)
 
 
 def keyword_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
     """TF-IDF scores of :func:`analytics.views.keyword_heatmap`; grey: not among the month's top keywords."""
-    base = alt.Chart(heat).encode(
+    base = alt.Chart().encode(
         x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("term:N", title="Keyword", sort=category_order(heat, "term"), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("term:N", title="Keyword"),
@@ -151,7 +159,7 @@ def keyword_heatmap_chart(heat: pd.DataFrame, title: str) -> alt.Chart:
     scored = base.transform_filter("isValid(datum.score)").mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme=HEAT_SCHEME, zero=False)),
     )
-    return alt.layer(missing, scored, title=title).properties(height=26 * heat["term"].nunique() + 80)
+    return alt.layer(missing, scored, title=title, data=heat).properties(height=26 * heat["term"].nunique() + 80)
 
 
 def spike_trend_chart(trend: pd.DataFrame, field: str, measure: str) -> alt.Chart:
@@ -163,13 +171,13 @@ def spike_trend_chart(trend: pd.DataFrame, field: str, measure: str) -> alt.Char
                alt.Tooltip("share:Q", title="Share of articles", format=".1%"),
                alt.Tooltip("expected:Q", title="Expected articles (baseline)", format=".2f"),
                alt.Tooltip("p_value:Q", title="Spike p-value", format=".2g")]
-    line = trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip)
+    line = trend_chart(trend, field, measure, series="series", series_title="Series", tooltip=tooltip, with_data=False)
     marks = (
-        alt.Chart(trend).transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
+        alt.Chart().transform_filter("datum.spike").mark_point(shape="triangle-up", size=220, filled=True, color="#d62728")
         .encode(x="month:O", y=f"{field}:Q",
                 tooltip=[alt.Tooltip("series:N", title="Spike of"), alt.Tooltip("month:O", title="Month"), *tooltip])
     )
-    return alt.layer(line, marks)
+    return alt.layer(line, marks, data=trend)
 
 
 def entity_bar_chart(top: pd.DataFrame, title: str, *, legend: bool) -> alt.Chart:

@@ -170,6 +170,20 @@ def selected_count(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> int
     return int(corpus.sql(f"WITH {sel} SELECT count(*) AS n FROM sel", params)["n"].iloc[0])
 
 
+def selected_ids(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, limit: int | None = None) -> list[str]:
+    """The ids of the selected articles in month and id order (the first ``limit``), as
+    :func:`articles_table` lists them."""
+    sel, params = corpus.selection(flt)
+    tail, extra = _limit(limit)
+    return corpus.sql(f"WITH {sel} SELECT id FROM sel ORDER BY month, id{tail}", params + extra)["id"].tolist()
+
+
+def is_selected(corpus: BuiltCorpus, flt: FilterState, article_id: str) -> bool:
+    """Whether the filter selects the article ``article_id``."""
+    sel, params = corpus.selection(flt)
+    return bool(corpus.sql(f"WITH {sel} SELECT count(*) AS n FROM sel WHERE id = ?", params + [article_id])["n"].iloc[0])
+
+
 def articles_per_month(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> pd.DataFrame:
     """month, articles, tokens for the selection: every month of the filter's range
     (:func:`analytics.months.selection_months`), zero when a month has no selected article."""

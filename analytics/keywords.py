@@ -90,17 +90,22 @@ def keywords_by_article(corpus: BuiltCorpus, flt: FilterState = FilterState(), *
     sel, params = corpus.selection(flt)
     df_col = "articles_unique" if flt.duplicates == "drop" else "articles"
     n, _ = reference_size(corpus, flt.duplicates)
+    # Chosen ids are already in sel; a constant list of them on the terms table too lets DuckDB
+    # skip the row groups without them (a join does not), so one article is read, not every term.
+    ids, id_params = "", []
+    if 0 < len(flt.article_ids) <= 100:
+        ids, id_params = f"AND t.id IN ({', '.join('?' * len(flt.article_ids))})", list(flt.article_ids)
     return corpus.sql(
         f"""WITH {sel},
         w AS (SELECT t.id, t.month, t.term, t.count::BIGINT AS tf, d.{df_col}::BIGINT AS df, ?::BIGINT AS n_docs,
                      ln((1.0 + ?) / (1.0 + d.{df_col})) + 1 AS idf
               FROM terms t JOIN sel USING (id) JOIN term_totals d USING (term)
-              WHERE t.term NOT IN (SELECT unnest(?::VARCHAR[]))),
+              WHERE t.term NOT IN (SELECT unnest(?::VARCHAR[])) {ids}),
         s AS (SELECT *, tf * idf AS tfidf FROM w),
         r AS (SELECT *, tfidf / sqrt(sum(tfidf * tfidf) OVER (PARTITION BY id)) AS score,
                      row_number() OVER (PARTITION BY id ORDER BY tfidf DESC, term)::INTEGER AS rank FROM s)
         SELECT {", ".join(ARTICLE_KEYWORD_COLUMNS)} FROM r WHERE rank <= ? ORDER BY month, id, rank""",
-        params + [n, n, list(flt.stopwords), min(int(top), MAX_TOP)],
+        params + [n, n, list(flt.stopwords)] + id_params + [min(int(top), MAX_TOP)],
     )[ARTICLE_KEYWORD_COLUMNS]
 
 
@@ -128,6 +133,11 @@ def _month_keywords(corpus: BuiltCorpus, flt: FilterState, top: int) -> pd.DataF
     ctes, params = month_counts_sql(corpus, flt, "terms")
     df_col = "articles_unique" if flt.duplicates == "drop" else "articles"
     n, _ = reference_size(corpus, flt.duplicates)
+    # Chosen ids are already in sel; a constant list of them on the terms table too lets DuckDB
+    # skip the row groups without them (a join does not), so one article is read, not every term.
+    ids, id_params = "", []
+    if 0 < len(flt.article_ids) <= 100:
+        ids, id_params = f"AND t.id IN ({', '.join('?' * len(flt.article_ids))})", list(flt.article_ids)
     return corpus.sql(
         f"""{ctes},
         w AS (SELECT c.month, c.term, c.count::BIGINT AS tf, 1 + ln(c.count::DOUBLE) AS tf_weight,

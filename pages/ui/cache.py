@@ -94,6 +94,17 @@ def terms_by_month_page(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_
 
 
 @cached
+def selected_ids(corpus: BuiltCorpus, flt: FilterState, limit: int = MAX_TABLE_ROWS) -> list[str]:
+    """The first ``limit`` selected ids, in the article table's order (pickers)."""
+    return _articles.selected_ids(corpus, flt, limit=limit)
+
+
+@cached
+def is_selected(corpus: BuiltCorpus, flt: FilterState, article_id: str) -> bool:
+    return _articles.is_selected(corpus, flt, article_id)
+
+
+@cached
 def count_terms_by_month(corpus: BuiltCorpus, flt: FilterState) -> int:
     return _terms.count_terms_by_month(corpus, flt)
 

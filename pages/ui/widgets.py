@@ -10,7 +10,7 @@ import streamlit as st
 from analytics.safe_text import md
 
 from .filter_bar import set_filter
-from .cache import MAX_TABLE_ROWS, article_labels, articles_page, selected_article, selected_count
+from .cache import MAX_TABLE_ROWS, article_labels, is_selected, selected_count, selected_ids
 
 if TYPE_CHECKING:
     from .frame import PageContext
@@ -40,10 +40,10 @@ def article_picker(ctx: "PageContext", key: str) -> str | None:
     (the first :data:`MAX_TABLE_ROWS` listed, any other selected id can be typed); returns the
     chosen id, or None when it is not selected."""
     total = selected_count(ctx.corpus, ctx.flt)
-    options = articles_page(ctx.corpus, ctx.flt)["id"].tolist()
+    options = list(selected_ids(ctx.corpus, ctx.flt))
     current = st.session_state.get(key)
     if current is not None and current not in options:
-        if selected_article(ctx.corpus, ctx.flt, current).empty:
+        if not is_selected(ctx.corpus, ctx.flt, current):
             st.session_state.pop(key, None)  # the filter or corpus changed and left it out: start from the first
         else:
             options.append(current)  # an id typed in earlier stays choosable
@@ -52,7 +52,7 @@ def article_picker(ctx: "PageContext", key: str) -> str | None:
                           accept_new_options=total > MAX_TABLE_ROWS)
     if total > MAX_TABLE_ROWS:
         st.caption(f"The list holds the first {MAX_TABLE_ROWS:,} of {total:,} articles; type an id, or narrow the filters.")
-    if chosen is None or selected_article(ctx.corpus, ctx.flt, chosen).empty:
+    if chosen is None or not is_selected(ctx.corpus, ctx.flt, chosen):
         empty(f"No selected article has the id {md(repr(chosen))}.")
         return None
     return chosen

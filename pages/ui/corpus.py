@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -47,18 +48,56 @@ def corpus_source() -> tuple[Path, str]:
     return path, raw
 
 
-@st.cache_data(show_spinner=False, ttl=SIGNATURE_TTL)
-def _signature(path: Path) -> str:
+def corpus_signature(path: Path) -> str:
     """Names, sizes and modification times of the corpus files: a change rebuilds the corpus."""
     h = hashlib.sha1()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for p in files:
+    if path.is_dir():
+        files = sorted(os.path.relpath(os.path.join(d, f), path) for d, _, names in os.walk(path) for f in names)
+    else:
+        files = [path.name]
+    base = path if path.is_dir() else path.parent
+    for rel in files:
         try:
-            s = p.stat()
+            s = os.stat(os.path.join(base, rel))
         except OSError:
             continue
-        h.update(f"{p.relative_to(path) if path.is_dir() else p.name}\x1f{s.st_size}\x1f{s.st_mtime_ns}\x1e".encode())
+        h.update(f"{rel}\x1f{s.st_size}\x1f{s.st_mtime_ns}\x1e".encode())
     return h.hexdigest()
+
+
+class SignatureWatch:
+    """The signature of one corpus path, checked again at most every :data:`SIGNATURE_TTL` seconds
+    in a background thread: at 100,000 files the check takes seconds, which no rerun should wait
+    for. The first :meth:`current` computes it in the caller (the first visit builds anyway)."""
+
+    def __init__(self, path: Path, ttl: float = SIGNATURE_TTL):
+        self.path, self.ttl = path, ttl
+        self._value = corpus_signature(path) if path.exists() else ""
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        self._refreshing = False
+
+    def current(self) -> str:
+        """The last signature found; starts a background check when it is older than the TTL."""
+        with self._lock:
+            if not self._refreshing and time.monotonic() - self._checked > self.ttl:
+                self._refreshing = True
+                threading.Thread(target=self._refresh, name="corpus-signature", daemon=True).start()
+        return self._value
+
+    def _refresh(self) -> None:
+        try:
+            self._value = corpus_signature(self.path) if self.path.exists() else ""
+        except OSError:
+            _log.warning("checking the corpus folder failed", exc_info=True)
+        finally:
+            with self._lock:
+                self._checked, self._refreshing = time.monotonic(), False
+
+
+@st.cache_resource(show_spinner=False)
+def _signature_watch(path: str) -> SignatureWatch:
+    return SignatureWatch(Path(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,7 +138,7 @@ def progress_callback(bar) -> Callable[[str, int, int], None]:
 def default_corpus() -> ActiveCorpus:
     """The default corpus, built on the first visit (with a progress bar) and then shared."""
     path, label = corpus_source()
-    key = (str(path.resolve()), _signature(path) if path.exists() else "")
+    key = (str(path.resolve()), _signature_watch(str(path.resolve())).current())
     builds, lock = _shared_builds()
     with lock:
         if key not in builds:

@@ -33,7 +33,9 @@ if row["source"]:
     facts.append(f"source {row['source']}")
 if isinstance(row["duplicate_of"], str) and row["duplicate_of"]:
     facts.append(f"{row['duplicate_kind']} duplicate of {row['duplicate_of']}")
-st.markdown(f"#### {ui.md(row['title'] or article_id, 300)}")
+text = ui.article_text(ctx.corpus, article_id)
+# an untitled article is named by its first words, as in the pickers (its id is in the picker above)
+st.markdown(f"#### {ui.md(row['title'] or 'Untitled · ' + views.article_excerpt(text, chars=100), 300)}")
 st.caption(" · ".join(ui.md(f) for f in facts))
 st.button("Show only this article on every page", on_click=ui.set_filter, kwargs={"f_ids": (article_id,)},
           key="reader_only", disabled=ctx.flt.article_ids == (article_id,))
@@ -43,7 +45,7 @@ mentions = ui.article_mentions(ctx.corpus, article_id)
 with text_col:
     if ctx.corpus.has_entities:
         st.html(views.entity_legend_html())
-    st.html(views.highlighted_html(ui.article_text(ctx.corpus, article_id), mentions))
+    st.html(views.highlighted_html(text, mentions))
 with side_col:
     st.markdown("**Top keywords**")
     kw = ui.article_keywords(ctx.corpus, ctx.flt, article_id, 10)

@@ -122,3 +122,12 @@ def test_extra_stopwords_from_the_sidebar_reach_url_tables_and_downloads(tmp_pat
     for name in ("keywords_by_month", "keyness_by_month", "keywords_by_article"):
         found = [b for b in keywords.get("download_button") if b.label == f"Download {name}.csv"][0]
         assert downloads.of(found) == (out / f"{name}.csv").read_bytes(), name
+
+
+def test_reader_names_an_untitled_article_by_its_first_words(storm):
+    at = open_page("pages/4_Articles.py")
+    assert not at.exception
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    # the first selected article (month, id order) is 1_0: "Het weer met storm nummera. ..."
+    assert len(headings) == 1 and headings[0].startswith("#### Untitled · Het weer met storm nummera"), headings
+    assert "1\\_0" not in headings[0] and "1_0" not in headings[0]

@@ -99,7 +99,7 @@ def _mention_counts_and_forms(
 def _month_counts_and_forms(flt: FilterState, keys: Sequence[str], types: Sequence[str] | None) -> tuple[str, list, str, list]:
     """The same CTE and query from the build's month tables (an article belongs to one month, so
     articles per month add up over a range)."""
-    suffix = "_unique" if flt.duplicates == "drop" else ""
+    suffix = flt.month_suffix
     group = "".join(f"{k}, " for k in keys)
     parts, params = [], []
     for alias, value in (("e", "articles"), ("f", "mentions")):
@@ -147,7 +147,7 @@ def count_entity_months(corpus: BuiltCorpus, flt: FilterState = FilterState()) -
     triples with a mention in the selected articles."""
     if flt.is_month_only:
         clause, params = flt.month_sql("e")
-        suffix = "_unique" if flt.duplicates == "drop" else ""
+        suffix = flt.month_suffix
         sql = f"SELECT count(*) AS n FROM month_entities e WHERE e.articles{suffix} > 0 AND {clause}"
     else:
         sel, params = corpus.selection(flt)
@@ -186,7 +186,7 @@ def entity_counts(
     wanted = "(SELECT unnest(?::VARCHAR[]) AS entity, unnest(?::VARCHAR[]) AS type)"
     month = "month, " if by_month else ""
     if flt.is_month_only:
-        suffix = "_unique" if flt.duplicates == "drop" else ""
+        suffix = flt.month_suffix
         clause, params = flt.month_sql("e")
         sql = f"""SELECT {month}entity, type, sum(e.mentions{suffix})::BIGINT AS mentions,
                          sum(e.articles{suffix})::INTEGER AS articles
@@ -248,7 +248,7 @@ def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *,
         chosen = f"{sel}, chosen AS (SELECT DISTINCT m.entity, m.entity_type FROM mentions m JOIN sel USING (id))"
         if flt.is_month_only:  # the month table lists the same entities without reading every mention
             clause, params = flt.month_sql("e")
-            suffix = "_unique" if flt.duplicates == "drop" else ""
+            suffix = flt.month_suffix
             chosen = f"""chosen AS (SELECT DISTINCT e.entity, e.type AS entity_type FROM month_entities e
                                     WHERE e.articles{suffix} > 0 AND {clause})"""
     else:
@@ -287,7 +287,7 @@ def entity_roles(corpus: BuiltCorpus, entity: str, entity_type: str, flt: Filter
     articles; most mentioned first, then role. Mentions without a role are not listed."""
     if flt.is_month_only:  # the build's month table: an article belongs to one month, so counts add up
         clause, params = flt.month_sql("r")
-        suffix = "_unique" if flt.duplicates == "drop" else ""
+        suffix = flt.month_suffix
         sql = f"""SELECT r.role, sum(r.mentions{suffix})::BIGINT AS mentions, sum(r.articles{suffix})::BIGINT AS articles
             FROM month_entity_roles r WHERE r.entity = ? AND r.type = ? AND r.articles{suffix} > 0 AND {clause}
             GROUP BY r.role ORDER BY mentions DESC, r.role"""

@@ -275,6 +275,12 @@ class FilterState:
             params.append(self.month_to)
         return " AND ".join(clauses), params
 
+    @property
+    def month_suffix(self) -> str:
+        """The suffix of the month tables' columns for the duplicates choice: ``"_unique"`` (counts
+        without duplicates) when they are dropped, else ``""``."""
+        return "_unique" if self.duplicates == "drop" else ""
+
     def describe(self) -> str:
         """One line a person can read, e.g. ``months 2022-01 to 2022-02 · text contains "navo"``."""
         parts = []

@@ -67,7 +67,7 @@ def month_counts_sql(corpus: BuiltCorpus, flt: FilterState, kind: Kind) -> tuple
     table = _kind(kind)
     params = params + [selection_months(corpus, flt)]
     if flt.is_month_only:
-        suffix = "_unique" if flt.duplicates == "drop" else ""
+        suffix = flt.month_suffix
         clause, month_params = flt.month_sql("m")
         stop, stop_params = flt.stopword_sql("m", table)
         counts = f"""SELECT m.month, m.term, m.count{suffix} AS count, m.articles{suffix} AS articles
@@ -156,7 +156,7 @@ def top_terms(corpus: BuiltCorpus, flt: FilterState = FilterState(), *, n: int =
 
 def _top_candidates(corpus: BuiltCorpus, flt: FilterState, n: int, kind: str) -> pd.DataFrame | None:
     """:func:`top_terms` from the candidate table, or None when it cannot prove the result exact."""
-    suffix = "_unique" if flt.duplicates == "drop" else ""
+    suffix = flt.month_suffix
     sel, params = corpus.selection(flt)
     clause, month_params = flt.month_sql("m")
     stop, stop_params = flt.stopword_sql("m", kind)  # leaving out candidates keeps the bound valid

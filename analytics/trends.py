@@ -63,7 +63,7 @@ def _term_counts(corpus: BuiltCorpus, flt: FilterState, terms: Sequence[str], ta
     """term, month, count, articles of several terms (or bigrams) over the selected articles in
     one pass over the table (months with hits only)."""
     if flt.is_month_only:
-        suffix = "_unique" if flt.duplicates == "drop" else ""
+        suffix = flt.month_suffix
         clause, month_params = flt.month_sql("m")
         return corpus.sql(
             f"""SELECT m.term, m.month, m.count{suffix} AS count, m.articles{suffix} AS articles

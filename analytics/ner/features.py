@@ -208,16 +208,30 @@ class FeatureExtractor:
         lower_forms: set[str] = set()
         mid_caps: set[str] = set()
         cues: dict[str, set[str]] = {}
+        paired: set[str] = set()
+        after_first: set[str] = set()
+        caps: Counter[str] = Counter()
+        gazetteer = self.res.gazetteer
+        wordfreq = self.res.wordfreq
         for sent in doc:
             n = len(sent)
             for j, w in enumerate(sent):
                 if w[:1].islower():
                     lower_forms.add(w)
                 elif w[:1].isupper():
+                    caps[w] += 1
+                    if j + 1 < n and sent[j + 1][:1].isupper():
+                        paired.add(w)
                     if j > 0:
                         prev = sent[j - 1]
                         if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
                             mid_caps.add(w)
+                        if prev[:1].isupper():
+                            if "FIRST" in gazetteer.get(prev, ()):
+                                after_first.add(w)
+                                paired.add(w)
+                            elif j > 1 or wordfreq.get(prev.lower(), 0) < 5:
+                                paired.add(w)
                         pl = prev.lower()
                         if pl in _ORG_LEFT:
                             cues.setdefault(w, set()).add("dq=L")
@@ -272,6 +286,10 @@ class FeatureExtractor:
                         f.append("lcdoc")
                     if w in mid_caps:
                         f.append("capdoc")
+                    if w not in paired:
+                        f.append("dsolo" if caps[w] == 1 else "dsolo:n")
+                    if w in after_first:
+                        f.append("dfirst")
                     q = cues.get(w)
                     if q:
                         f.append("dq")

@@ -33,7 +33,7 @@ from .resources import TYPES, Resources
 __all__ = ["FeatureExtractor", "FEATURE_VERSION", "normalise"]
 
 #: Bump when the feature code changes; part of the recogniser's version string.
-FEATURE_VERSION = "f6"
+FEATURE_VERSION = "f4"
 
 _NORMALISE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
                             "’": "'", "‚": "'", "`": "'", "–": "-", "—": "-"})
@@ -44,39 +44,6 @@ _SHAPE = str.maketrans(
      **{c: "d" for c in "0123456789"}}
 )
 _COLLAPSE_RE = re.compile(r"(.)\1+")
-
-# Organisation cues for the document-level "dq" features: a capitalised form gets them on every
-# one of its mentions when any mention in the same document stands in such a context.
-#: lower-cased word right before the name ("het bedrijf Tectrade", "de partij Vooruit")
-_ORG_LEFT = frozenset((
-    "bedrijf", "bedrijven", "concern", "groep", "partij", "club", "voetbalclub", "krant",
-    "dagblad", "weekblad", "bank", "zakenbank", "holding", "omroep", "zender", "firma",
-    "maatschappij", "luchtvaartmaatschappij", "vakbond", "dochter", "dochterbedrijf",
-    "uitgeverij", "fabrikant", "producent", "organisatie", "vereniging", "beweging", "federatie",
-    "ploeg", "team", "aandeel", "aandelen", "beursgenoteerde", "softwarebedrijf",
-    "internetbedrijf", "verzekeraar", "keten", "supermarktketen", "label", "platenfirma",
-    "omroepen", "agentschap", "instelling", "fractie", "coalitiepartner", "operator",
-))
-#: word right after the name ("Tectrade NV")
-_ORG_RIGHT = frozenset((
-    "NV", "nv", "N.V.", "BV", "bv", "B.V.", "vzw", "VZW", "Inc", "Inc.", "Ltd", "Ltd.", "plc",
-    "AG", "SA", "S.A.", "Corp", "Corp.", "GmbH", "Co", "Co.", "cvba", "CVBA",
-))
-#: role before "van" ("topman van Tectrade", "aandeelhouders van Napster")
-_ORG_ROLE = frozenset((
-    "topman", "topvrouw", "baas", "directeur", "woordvoerder", "woordvoerster", "voorzitter",
-    "aandeelhouders", "aandeelhouder", "overname", "ceo", "medewerkers", "werknemers",
-    "personeel", "beurswaarde", "koers", "aandeel", "aandelen", "winst", "omzet", "oprichter",
-    "bestuur", "raad", "leider", "leiding", "dochterbedrijf", "dochter", "fusie",
-))
-#: last part of a compound whose first part is the name ("Tectrade-topman", "CVP-voorzitter")
-_ORG_TAIL = frozenset((
-    "topman", "topvrouw", "baas", "directeur", "woordvoerder", "woordvoerster", "voorzitter",
-    "aandeel", "aandelen", "koers", "fractie", "kopstuk", "kopstukken", "top", "groep",
-    "zender", "bestuur", "directie", "voorzitster", "ondervoorzitter", "parlementslid",
-    "kamerlid", "senator", "minister", "politici", "lijst", "leider", "personeel",
-    "werknemers", "topmensen", "gebouw", "hoofdkwartier", "jongeren", "militanten",
-))
 
 
 def normalise(word: str) -> str:
@@ -102,7 +69,6 @@ class FeatureExtractor:
         self.max_cache = max_cache
         self.keep = keep
         self._cache: dict[str, tuple] = {}
-        self._heads: tuple[dict, dict[str, int]] | None = None
 
     # ------------------------------------------------------------------ per word
 
@@ -191,58 +157,20 @@ class FeatureExtractor:
         self._cache[word] = out
         return out
 
-    def _span_heads(self, slex: dict) -> dict[str, int]:
-        """First token -> longest length of the span-lexicon entries starting with it."""
-        if self._heads is None or self._heads[0] is not slex:
-            heads: dict[str, int] = {}
-            for k in slex:
-                if len(k) > heads.get(k[0], 0):
-                    heads[k[0]] = len(k)
-            self._heads = (slex, heads)
-        return self._heads[1]
-
     # ------------------------------------------------------------------ per document
 
     def doc_stage1(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """First-pass attribute lists for every token of every sentence in ``doc``."""
         lower_forms: set[str] = set()
         mid_caps: set[str] = set()
-        cues: dict[str, set[str]] = {}
-        paired: set[str] = set()
-        after_first: set[str] = set()
-        caps: Counter[str] = Counter()
-        gazetteer = self.res.gazetteer
-        wordfreq = self.res.wordfreq
         for sent in doc:
-            n = len(sent)
             for j, w in enumerate(sent):
                 if w[:1].islower():
                     lower_forms.add(w)
-                elif w[:1].isupper():
-                    caps[w] += 1
-                    if j + 1 < n and sent[j + 1][:1].isupper():
-                        paired.add(w)
-                    if j > 0:
-                        prev = sent[j - 1]
-                        if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
-                            mid_caps.add(w)
-                        if prev[:1].isupper():
-                            if "FIRST" in gazetteer.get(prev, ()):
-                                after_first.add(w)
-                                paired.add(w)
-                            elif j > 1 or wordfreq.get(prev.lower(), 0) < 5:
-                                paired.add(w)
-                        pl = prev.lower()
-                        if pl in _ORG_LEFT:
-                            cues.setdefault(w, set()).add("dq=L")
-                        elif pl == "van" and j > 1 and sent[j - 2].lower() in _ORG_ROLE:
-                            cues.setdefault(w, set()).add("dq=V")
-                    if j + 1 < n and sent[j + 1] in _ORG_RIGHT:
-                        cues.setdefault(w, set()).add("dq=R")
-                if "-" in w[1:-1]:
-                    head, _, tail = w.rpartition("-")
-                    if tail.lower() in _ORG_TAIL and head[:1].isupper() and "-" not in head:
-                        cues.setdefault(head, set()).add("dq=H")
+                elif j > 0 and w[:1].isupper():
+                    prev = sent[j - 1]
+                    if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
+                        mid_caps.add(w)
         out = []
         wf = self._word_feats
         keep = self.keep
@@ -286,16 +214,6 @@ class FeatureExtractor:
                         f.append("lcdoc")
                     if w in mid_caps:
                         f.append("capdoc")
-                    if w not in paired:
-                        f.append("dsolo" if caps[w] == 1 else "dsolo:n")
-                    if w in after_first:
-                        f.append("dfirst")
-                    q = cues.get(w)
-                    if q:
-                        f.append("dq")
-                        f += sorted(q)
-                        if "upper" in e[0]:
-                            f.append("dq:upper")
                 feats.append(f)
             out.append(feats)
         return out
@@ -308,18 +226,15 @@ class FeatureExtractor:
         stage1_conf: Sequence[Sequence[float]] | None = None,
         trainlex: dict[str, tuple[int, int, int, int, int]] | None = None,
         inplace: bool = False,
-        spanlex: dict[tuple[str, ...], tuple[int, int, int, int]] | None = None,
     ) -> list[list[list[str]]]:
         """Second-pass attribute lists: first-pass features plus prediction-based features.
 
         ``stage1_conf`` holds the first pass's marginal probability of each predicted tag;
-        ``trainlex`` and ``spanlex`` override the lexicons in the resources (used for
-        out-of-fold training);
+        ``trainlex`` overrides the lexicon in the resources (used for out-of-fold training);
         ``inplace`` extends the lists of ``stage1_feats`` instead of copying them (when the
         caller has no further use for the first-pass features; saves a copy per token).
         """
         lex = self.res.trainlex if trainlex is None else trainlex
-        slex = self.res.spanlex if spanlex is None else spanlex
         if stage1_conf is None:
             stage1_conf = [[1.0] * len(t) for t in stage1_tags]
         # document-level, confidence-weighted distribution of first-pass types per word form
@@ -358,7 +273,6 @@ class FeatureExtractor:
         for sent, feats, tags, conf in zip(doc, stage1_feats, stage1_tags, stage1_conf):
             n = len(sent)
             dn = [docf.get(w) for w in sent]
-            sx = _span_matches(sent, slex, self._span_heads(slex)) if slex else None
             sent_out = []
             for i in range(n):
                 w = sent[i]
@@ -389,45 +303,9 @@ class FeatureExtractor:
                     lf = _lex_feats(lex.get(w))
                     lexf[w] = lf
                 f += lf
-                if sx is not None and sx[i]:
-                    f += sx[i]
                 sent_out.append(f)
             out.append(sent_out)
         return out
-
-
-def _span_matches(sent: Sequence[str], slex: dict[tuple[str, ...], tuple[int, int, int, int]],
-                  heads: dict[str, int]) -> list | None:
-    """Span-lexicon features per token: longest matches, left to right, of multi-token spans
-    annotated in the training data ("sx=ORG", "sx=ORG:B" / ":I", "sx=amb" when the span's
-    most frequent type holds under 75% of its annotations); ``None`` when nothing matches."""
-    n = len(sent)
-    out: list | None = None
-    i = 0
-    while i < n - 1:
-        longest = heads.get(sent[i])
-        if longest is None:
-            i += 1
-            continue
-        for k in range(min(longest, n - i), 1, -1):
-            v = slex.get(tuple(sent[i:i + k]))
-            if v is not None:
-                break
-        else:
-            i += 1
-            continue
-        if out is None:
-            out = [None] * n
-        j = max(range(4), key=v.__getitem__)
-        typ = TYPES[j]
-        amb = v[j] / sum(v) < 0.75
-        for p in range(i, i + k):
-            fs = ["sx=" + typ, "sx=" + typ + (":B" if p == i else ":I")]
-            if amb:
-                fs.append("sx=amb")
-            out[p] = fs
-        i += k
-    return out
 
 
 def _lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:

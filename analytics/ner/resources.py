@@ -14,8 +14,6 @@ Files (all ``word<TAB>value`` lines, UTF-8, gzipped):
   learned from the text of the training file only (k-means over reduced context vectors).
 * ``trainlex.tsv.gz`` – token -> entity-type counts seen in the training annotations
   (``n PER ORG LOC MISC``), used by the second-pass model.
-* ``spanlex.tsv.gz`` – multi-token entity span (tokens joined by spaces) -> how often the
-  training annotations gave it each type (``PER ORG LOC MISC``), used by the second-pass model.
 """
 
 from __future__ import annotations
@@ -35,17 +33,12 @@ __all__ = [
     "build_clusters",
     "build_trainlex",
     "trainlex_counts",
-    "build_spanlex",
-    "spanlex_counts",
 ]
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 WORDFREQ_FILE = "wordfreq.tsv.gz"
 CLUSTERS_FILE = "clusters.tsv.gz"
 TRAINLEX_FILE = "trainlex.tsv.gz"
-SPANLEX_FILE = "spanlex.tsv.gz"
-#: longest multi-token span kept in the span lexicon
-SPANLEX_MAX = 6
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -57,7 +50,6 @@ class Resources:
     wordfreq: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trainlex: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict)
-    spanlex: dict[tuple[str, ...], tuple[int, int, int, int]] = field(default_factory=dict)
 
 
 def _write_tsv(path: str, rows: Iterable[tuple[str, str]]) -> None:
@@ -85,9 +77,6 @@ def load_resources(model_dir: str) -> Resources:
     for k, v in _read_tsv(os.path.join(model_dir, TRAINLEX_FILE)):
         a = [int(x) for x in v.split()]
         res.trainlex[k] = (a[0], a[1], a[2], a[3], a[4])
-    for k, v in _read_tsv(os.path.join(model_dir, SPANLEX_FILE)):
-        a = [int(x) for x in v.split()]
-        res.spanlex[tuple(k.split(" "))] = (a[0], a[1], a[2], a[3])
     return res
 
 
@@ -283,34 +272,4 @@ def build_trainlex(out_dir: str, lex: dict[str, tuple[int, int, int, int, int]])
     """Write the training lexicon (tokens seen inside entities) to ``trainlex.tsv.gz``."""
     _write_tsv(os.path.join(out_dir, TRAINLEX_FILE),
                ((w, " ".join(map(str, v))) for w, v in lex.items()))
-    return len(lex)
-
-
-def spanlex_counts(
-    sentences: Iterable[tuple[Sequence[str], Sequence[str]]],
-) -> dict[tuple[str, ...], tuple[int, int, int, int]]:
-    """Count, per multi-token entity span (2 to ``SPANLEX_MAX`` tokens), its annotated types."""
-    by_type: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for words, tags in sentences:
-        n = len(tags)
-        i = 0
-        while i < n:
-            t = tags[i]
-            if t == "O":
-                i += 1
-                continue
-            typ = t[2:]
-            j = i + 1
-            while j < n and tags[j] == "I-" + typ:
-                j += 1
-            if 2 <= j - i <= SPANLEX_MAX and all(" " not in w for w in words[i:j]):
-                by_type[tuple(words[i:j])][TYPES.index(typ)] += 1
-            i = j
-    return {k: (v[0], v[1], v[2], v[3]) for k, v in by_type.items()}
-
-
-def build_spanlex(out_dir: str, lex: dict[tuple[str, ...], tuple[int, int, int, int]]) -> int:
-    """Write the span lexicon (multi-token entity spans of the training data)."""
-    _write_tsv(os.path.join(out_dir, SPANLEX_FILE),
-               ((" ".join(k), " ".join(map(str, v))) for k, v in lex.items()))
     return len(lex)

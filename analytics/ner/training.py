@@ -6,7 +6,7 @@ Steps (all from the repository and pip packages, no downloads):
    clusters learned from the training text, training lexicon);
 2. split the training documents into ``folds`` parts; for each part train a first-pass CRF on
    the other parts and tag the held-out part, so that the second pass is trained on honest
-   (out-of-fold) first-pass predictions and out-of-fold training and span lexicons;
+   (out-of-fold) first-pass predictions and an out-of-fold training lexicon;
 3. train the first-pass CRF on all documents (``stage1.crfsuite``);
 4. train the second-pass CRF on all documents with the out-of-fold features
    (``stage2.crfsuite``).
@@ -108,7 +108,7 @@ def train(
         raise ValueError(f"{train_path}: no tagged sentences to train on")
     os.makedirs(model_path, exist_ok=True)
     for name in (STAGE1_FILE, STAGE2_FILE, META_FILE, R.GAZETTEER_FILE, R.WORDFREQ_FILE,
-                 R.CLUSTERS_FILE, R.TRAINLEX_FILE, R.SPANLEX_FILE):
+                 R.CLUSTERS_FILE, R.TRAINLEX_FILE):
         p = os.path.join(model_path, name)
         if os.path.exists(p):
             os.remove(p)
@@ -149,21 +149,19 @@ def train(
         if stages == 2:
             xs2, ys2 = [], []
             for k in range(folds):
-                other = [(s.words, s.tags) for d, doc in enumerate(docs) if fold_of[d] != k
-                         for s in doc.sentences]
-                lex = R.trainlex_counts(other)
-                slex = R.spanlex_counts(other)
+                lex = R.trainlex_counts(
+                    (s.words, s.tags) for d, doc in enumerate(docs) if fold_of[d] != k
+                    for s in doc.sentences)
                 for d in range(len(docs)):
                     if fold_of[d] == k:
                         tags = [t for t, _ in oof_tags[d]]
                         conf = [c for _, c in oof_tags[d]]
                         xs2.extend(ex.doc_stage2(doc_words[d], feats1[d], tags, conf,
-                                                 trainlex=lex, spanlex=slex))
+                                                 trainlex=lex))
                         ys2.extend(doc_tags[d])
             log("training second pass")
             _train_crf(xs2, ys2, os.path.join(model_path, STAGE2_FILE), params)
             R.build_trainlex(model_path, R.trainlex_counts((s.words, s.tags) for s in sents))
-            R.build_spanlex(model_path, R.spanlex_counts((s.words, s.tags) for s in sents))
             log(f"  done ({time.time() - t0:.0f}s)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

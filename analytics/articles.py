@@ -146,9 +146,8 @@ def summary(corpus: BuiltCorpus, flt: FilterState = FilterState()) -> Summary:
     ctes, params = month_counts_sql(corpus, flt, "terms")
     entities = "SELECT count(DISTINCT (entity, entity_type)) FROM mentions JOIN sel USING (id)"
     if flt.is_month_only:  # the month table lists the same (entity, type) pairs, without reading every mention
-        clause, month_params = flt.month_sql("e")
-        suffix = flt.month_suffix
-        entities = f"SELECT count(DISTINCT (entity, type)) FROM month_entities e WHERE e.articles{suffix} > 0 AND {clause}"
+        rows, month_params = flt.month_rows_sql("e")
+        entities = f"SELECT count(DISTINCT (entity, type)) FROM month_entities e WHERE {rows}"
         params = params + month_params
     row = corpus.sql(
         f"""{ctes}

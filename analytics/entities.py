@@ -103,8 +103,7 @@ def _month_counts_and_forms(flt: FilterState, keys: Sequence[str], types: Sequen
     group = "".join(f"{k}, " for k in keys)
     parts, params = [], []
     for alias, value in (("e", "articles"), ("f", "mentions")):
-        clause, month_params = flt.month_sql(alias)
-        where = f"{alias}.{value}{suffix} > 0 AND {clause}"
+        where, month_params = flt.month_rows_sql(alias, value)
         if types:
             where += f" AND {alias}.type IN (SELECT unnest(?::VARCHAR[]))"
             month_params = month_params + [list(types)]
@@ -146,9 +145,8 @@ def count_entity_months(corpus: BuiltCorpus, flt: FilterState = FilterState()) -
     """The number of rows of :func:`entities_by_month` (merged entities): (month, entity, type)
     triples with a mention in the selected articles."""
     if flt.is_month_only:
-        clause, params = flt.month_sql("e")
-        suffix = flt.month_suffix
-        sql = f"SELECT count(*) AS n FROM month_entities e WHERE e.articles{suffix} > 0 AND {clause}"
+        rows, params = flt.month_rows_sql("e")
+        sql = f"SELECT count(*) AS n FROM month_entities e WHERE {rows}"
     else:
         sel, params = corpus.selection(flt)
         sql = f"""WITH {sel} SELECT count(*) AS n FROM
@@ -187,16 +185,16 @@ def entity_counts(
     month = "month, " if by_month else ""
     if flt.is_month_only:
         suffix = flt.month_suffix
-        clause, params = flt.month_sql("e")
+        rows, params = flt.month_rows_sql("e")
         sql = f"""SELECT {month}entity, type, sum(e.mentions{suffix})::BIGINT AS mentions,
                          sum(e.articles{suffix})::INTEGER AS articles
                   FROM month_entities e SEMI JOIN {wanted} k USING (entity, type)
-                  WHERE e.articles{suffix} > 0 AND {clause} GROUP BY ALL"""
+                  WHERE {rows} GROUP BY ALL"""
         params = [entities_, types_] + params
     else:
         sel, params = corpus.selection(flt)
         sql = f"""WITH {sel}
-                  SELECT {"m.month, " if by_month else ""}m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,
+                  SELECT {"m." + month if by_month else ""}m.entity, m.entity_type AS type, count(*)::BIGINT AS mentions,
                          count(DISTINCT m.id)::INTEGER AS articles
                   FROM mentions m JOIN sel USING (id)
                   SEMI JOIN {wanted} k ON m.entity = k.entity AND m.entity_type = k.type GROUP BY ALL"""
@@ -247,10 +245,8 @@ def entity_forms_table(corpus: BuiltCorpus, flt: FilterState = FilterState(), *,
         source = "entity_forms"
         chosen = f"{sel}, chosen AS (SELECT DISTINCT m.entity, m.entity_type FROM mentions m JOIN sel USING (id))"
         if flt.is_month_only:  # the month table lists the same entities without reading every mention
-            clause, params = flt.month_sql("e")
-            suffix = flt.month_suffix
-            chosen = f"""chosen AS (SELECT DISTINCT e.entity, e.type AS entity_type FROM month_entities e
-                                    WHERE e.articles{suffix} > 0 AND {clause})"""
+            rows, params = flt.month_rows_sql("e")
+            chosen = f"chosen AS (SELECT DISTINCT e.entity, e.type AS entity_type FROM month_entities e WHERE {rows})"
     else:
         source = _unmerged_forms_sql()
         chosen = f"{sel}, chosen AS (SELECT DISTINCT m.surface AS entity, m.type AS entity_type FROM mentions m JOIN sel USING (id))"
@@ -286,10 +282,10 @@ def entity_roles(corpus: BuiltCorpus, entity: str, entity_type: str, flt: Filter
     """Titles and functions the selected articles give one entity (merge rule 1): role, mentions,
     articles; most mentioned first, then role. Mentions without a role are not listed."""
     if flt.is_month_only:  # the build's month table: an article belongs to one month, so counts add up
-        clause, params = flt.month_sql("r")
+        rows, params = flt.month_rows_sql("r")
         suffix = flt.month_suffix
         sql = f"""SELECT r.role, sum(r.mentions{suffix})::BIGINT AS mentions, sum(r.articles{suffix})::BIGINT AS articles
-            FROM month_entity_roles r WHERE r.entity = ? AND r.type = ? AND r.articles{suffix} > 0 AND {clause}
+            FROM month_entity_roles r WHERE r.entity = ? AND r.type = ? AND {rows}
             GROUP BY r.role ORDER BY mentions DESC, r.role"""
         return corpus.sql(sql, [entity, entity_type] + params)
     sel, params = corpus.selection(flt)

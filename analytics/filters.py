@@ -281,6 +281,13 @@ class FilterState:
         without duplicates) when they are dropped, else ``""``."""
         return "_unique" if self.duplicates == "drop" else ""
 
+    def month_rows_sql(self, alias: str, column: str = "articles") -> tuple[str, list]:
+        """The rows of a build-time month table (alias ``alias``) that this filter selects: a
+        non-zero ``column`` for the duplicates choice (:attr:`month_suffix`) in the month range.
+        Only meaningful when :attr:`is_month_only`."""
+        clause, params = self.month_sql(alias)
+        return f"{alias}.{column}{self.month_suffix} > 0 AND {clause}", params
+
     def describe(self) -> str:
         """One line a person can read, e.g. ``months 2022-01 to 2022-02 · text contains "navo"``."""
         parts = []

@@ -64,10 +64,10 @@ def _term_counts(corpus: BuiltCorpus, flt: FilterState, terms: Sequence[str], ta
     one pass over the table (months with hits only)."""
     if flt.is_month_only:
         suffix = flt.month_suffix
-        clause, month_params = flt.month_sql("m")
+        rows, month_params = flt.month_rows_sql("m", "count")
         return corpus.sql(
             f"""SELECT m.term, m.month, m.count{suffix} AS count, m.articles{suffix} AS articles
-            FROM month_{table} m WHERE m.term IN (SELECT unnest(?::VARCHAR[])) AND m.count{suffix} > 0 AND {clause}""",
+            FROM month_{table} m WHERE m.term IN (SELECT unnest(?::VARCHAR[])) AND {rows}""",
             [list(terms)] + month_params,
         )
     sel, params = corpus.selection(flt)

@@ -20,8 +20,8 @@ if not ctx.corpus.has_entities:
     ui.empty("Entities were not recognised for this corpus, so there is nothing to show here.")
     st.stop()
 
-ranked = ui.ranked_entities(ctx.corpus, ctx.flt)
-if ranked.empty:
+top = ui.top_entities(ctx.corpus, ctx.flt, ui.RANKED_ENTITIES, None)  # the pickers' entities
+if top.empty:
     ui.empty("No entity is mentioned in the selected articles.")
     st.stop()
 
@@ -40,7 +40,6 @@ else:
     ui.download_csv(top_n, f"top_entities_{kind.lower()}.csv", "Download this chart's data (CSV)", key="dl_top_entities")
 
 st.subheader("Chosen entities per month")
-top = ui.top_entities(ctx.corpus, ctx.flt, ui.RANKED_ENTITIES, None)
 keys = list(zip(top["entity"], top["type"]))
 labels = {k: views.entity_label(*k) for k in keys}
 chosen = st.multiselect("Entities", keys, default=None if "ent_chosen" in st.session_state else keys[:3],

@@ -50,6 +50,8 @@ def test_every_chart_is_valid_vega_lite_with_its_data(page):
         sent = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in proto.datasets}
         assert used_datasets(spec) and used_datasets(spec) <= set(sent), (spec.get("title"), used_datasets(spec), set(sent))
         assert all(t.num_rows > 0 for t in sent.values())
+    names = [d.name for p in protos for d in p.proto.datasets]
+    assert len(names) == len(set(names)), f"dataset names repeat on {page}: {names}"  # Vega draws nothing then
 
 
 def test_an_invalid_spec_fails_the_schema_check():

@@ -32,7 +32,9 @@ def chart(c: alt.Chart, key: str | None = None) -> None:
     per chart). The charts here are built by this module from fixed shapes, and
     ``tests/test_charts.py`` validates every one of them, so the page skips that check."""
     datasets: dict[str, pd.DataFrame] = {}
-    spec = vega_lite_spec(_named_data(c, datasets))
+    # Dataset names must be unique on the page: the browser's Vega runtime rejects a name another
+    # chart already registered ("Duplicate data set name") and draws nothing.
+    spec = vega_lite_spec(_named_data(c, datasets, f"{key or 'chart'}_data"))
     config = spec.setdefault("config", {})
     config["axis"] = {**config.get("axis", {}), **AXIS_CONFIG}
     config["title"] = {**config.get("title", {}), **TITLE_CONFIG}
@@ -51,17 +53,17 @@ def vega_lite_spec(c: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _named_data(c, datasets: dict[str, pd.DataFrame]):
+def _named_data(c, datasets: dict[str, pd.DataFrame], prefix: str):
     """``c`` with every DataFrame it (or one of its layers) holds replaced by a named dataset
     collected in ``datasets``, so the spec carries no inline rows and needs no data transformer."""
     if isinstance(c.data, pd.DataFrame):
-        name = next((n for n, df in datasets.items() if df is c.data), f"data_{len(datasets)}")
+        name = next((n for n, df in datasets.items() if df is c.data), f"{prefix}_{len(datasets)}")
         datasets[name] = c.data
         c = c.copy(deep=False)
         c.data = alt.Data(name=name)
     if isinstance(getattr(c, "layer", None), list):
         c = c.copy(deep=False)
-        c.layer = [_named_data(layer, datasets) for layer in c.layer]
+        c.layer = [_named_data(layer, datasets, prefix) for layer in c.layer]
     return c
 
 

@@ -82,9 +82,10 @@ with st.container():
         st.success("Cleaning removed nothing from the selected articles.", icon=":material/check_circle:")
     else:
         ui.show_table(removal_summary)
-        with st.expander("Every change"):
-            ui.show_table(views.removals_for_display(ui.cleaning_removals(ctx.corpus, ctx.flt)),
-                          total=int(removal_summary["rows"].sum()))
+        with ui.lazy_expander("Every change", "removals_all") as box:
+            if box.open:
+                ui.show_table(views.removals_for_display(ui.cleaning_removals(ctx.corpus, ctx.flt)),
+                              total=int(removal_summary["rows"].sum()))
         ui.download_csv(
             ui.download_data(ctx, lambda: ui.csv_of(ui.cleaning_removals(ctx.corpus, ctx.flt, None))),
             "cleaning_removals.csv", "Download cleaning changes (CSV)",

@@ -106,12 +106,14 @@ def keyword_in_context_section() -> None:
 
 keyword_in_context_section()
 
-with st.expander("Full tables (as the command-line export)"):
-    st.caption("terms_by_month.csv: month, term, count, per_10k, articles; terms_by_article.csv: id, month, term, count, per_10k.")
-    ui.show_table(ui.terms_by_month_page(ctx.corpus, ctx.flt), height=300,
-                  total=ui.count_terms_by_month(ctx.corpus, ctx.flt))
-    c1, c2 = st.columns(2)
-    with c1:
-        ui.download_table(ctx, "terms_by_month", "Download terms_by_month.csv")
-    with c2:
-        ui.download_table(ctx, "terms_by_article", "Download terms_by_article.csv")
+st.subheader("Full tables")
+st.caption("terms_by_month.csv: month, term, count, per_10k, articles; terms_by_article.csv: id, month, term, count, per_10k.")
+with ui.lazy_expander("Preview terms_by_month (as the command-line export)", "terms_tables") as box:
+    if box.open:
+        ui.show_table(ui.terms_by_month_page(ctx.corpus, ctx.flt), height=300,
+                      total=ui.count_terms_by_month(ctx.corpus, ctx.flt))
+c1, c2 = st.columns(2)
+with c1:
+    ui.download_table(ctx, "terms_by_month", "Download terms_by_month.csv")
+with c2:
+    ui.download_table(ctx, "terms_by_article", "Download terms_by_article.csv")

@@ -26,18 +26,21 @@ if not months:
     ui.empty("No keyword for the selected months.")
 else:
     month = st.selectbox("Month", months, index=len(months) - 1, key="kw_month")
-    # tabs, not side-by-side columns: at half width the keyness table's columns were cut off
-    left, right = st.tabs(["TF-IDF keywords", "Keyness against the rest of the corpus"])
+    # tabs, not side-by-side columns: at half width the keyness table's columns were cut off;
+    # only the open one is drawn
+    left, right = ui.sections(["TF-IDF keywords", "Keyness against the rest of the corpus"], "kw_view")
     with left:
-        month_rows = by_month[by_month["month"] == month]
-        ui.show_table(month_rows, column_config=ui.keyword_columns(month_rows["score"]), height=420)
+        if left.open:
+            month_rows = by_month[by_month["month"] == month]
+            ui.show_table(month_rows, column_config=ui.keyword_columns(month_rows["score"]), height=420)
     with right:
-        rows = keyness[keyness["month"] == month]
-        if rows.empty:
-            ui.empty("No term of this month is significantly more frequent than in the rest of the corpus "
-                     "(G² ≥ 3.84 and at least 5 occurrences).")
-        else:
-            ui.show_table(rows, column_config=keyness_columns, height=420)
+        if right.open:
+            rows = keyness[keyness["month"] == month]
+            if rows.empty:
+                ui.empty("No term of this month is significantly more frequent than in the rest of the corpus "
+                         "(G² ≥ 3.84 and at least 5 occurrences).")
+            else:
+                ui.show_table(rows, column_config=keyness_columns, height=420)
 c1, c2 = st.columns(2)
 with c1:
     ui.download_table(ctx, "keywords_by_month", "Download keywords_by_month.csv")

@@ -41,6 +41,8 @@ from .ui.uploads import (  # noqa: F401
     build_upload, corpus_panel, sweep_upload_stores, use_default_corpus,
 )
 from .ui.columns import DUPLICATE_COLUMNS, KEYNESS_COLUMNS, KWIC_COLUMNS, SPIKE_COLUMNS, keyword_columns, score_axis_max  # noqa: F401
-from .ui.widgets import article_picker, empty, show_table, spike_narrowing  # noqa: F401
+from .ui.widgets import (  # noqa: F401
+    article_picker, empty, initial, keep_values, lazy_expander, sections, show_table, spike_narrowing,
+)
 
 TYPES = ("PER", "ORG", "LOC", "MISC")

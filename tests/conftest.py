@@ -119,6 +119,20 @@ def open_page(page: str, timeout: float = 90, **params) -> "AppTest":
     return at.switch_page(page).run()
 
 
+#: Each page's section tabs (``ui.sections``): only the open one runs, chosen by this session-state key.
+SECTION_KEYS = {"pages/2_Keywords.py": "kw_view", "pages/3_Entities.py": "ent_section"}
+
+
+def open_section(at: "AppTest", page: str, label: str) -> "AppTest":
+    """Open the section tab ``label`` of ``page`` (as a click on the tab would) and rerun."""
+    at.session_state[SECTION_KEYS[page]] = label
+    return at.run()
+
+
+def section_labels(at: "AppTest") -> list[str]:
+    return [t.label for t in at.tabs]
+
+
 def require_browser(chromium: str) -> None:
     """Skip (fail under CI) unless Debian's Chromium and the playwright package are here."""
     import shutil

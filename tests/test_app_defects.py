@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, open_page, open_section
 
 TIMEOUT = 60
 UNTITLED = (
@@ -143,7 +143,7 @@ def test_keyword_score_bar_is_fitted_to_the_scores():
 
 
 def test_entity_heatmap_tells_zero_from_one_and_its_csv_has_no_internal_columns(downloads):
-    at = open_page("pages/3_Entities.py")
+    at = open_section(open_page("pages/3_Entities.py"), "pages/3_Entities.py", "Heatmap")
     spec = spec_with_title(at, "of the 20 most mentioned entities")
     zero, some = spec["layer"]
     assert zero["transform"][0]["filter"] == "datum.mentions == 0" and zero["mark"]["fill"] == "white"
@@ -175,6 +175,9 @@ def test_keyness_table_is_not_squeezed_beside_the_keywords():
     assert not at.exception
     assert [t.label for t in at.tabs][:2] == ["TF-IDF keywords", "Keyness against the rest of the corpus"]
     assert "score" in at.tabs[0].dataframe[0].value.columns  # the month's TF-IDF keywords
+    assert not at.tabs[1].children  # the closed tab is not computed
+    open_section(at, "pages/2_Keywords.py", "Keyness against the rest of the corpus")
+    assert not at.tabs[0].children
     keyness = at.tabs[1]  # on the two samples no term passes the keyness thresholds: its notice
     assert [i.value for i in keyness.info] == [
         "No term of this month is significantly more frequent than in the rest of the corpus "

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import cli_export, open_page
+from tests.conftest import cli_export, open_page, open_section
 from tests.tiny import write_seed_corpus
 
 
@@ -53,6 +53,7 @@ def test_keywords_page_shows_keyness_counts_beside_tfidf(storm):
     at.selectbox(key="kw_month").select("2024-07").run()
     tfidf = frame(at, "month", "rank", "term", "tf", "tf_weight", "df", "n_docs", "idf", "score")
     assert tfidf["term"].iloc[0] == "storm" and tfidf[["tf", "df", "n_docs"]].iloc[0].tolist() == [8, 9, 70]
+    open_section(at, "pages/2_Keywords.py", "Keyness against the rest of the corpus")
     keyness = frame(at, "month", "term", "a", "b", "c", "d", "g2", "log_ratio")
     top = keyness.iloc[0]
     # July: a = 8 of c = 10 × 11 = 110 tokens; the rest: b = 1 of d = 60 × 11 = 660 tokens.

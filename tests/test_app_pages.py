@@ -10,11 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.articles import articles_table
 from analytics.filters import FilterState
-from tests.conftest import ROOT, cli_export, open_page
+from tests.conftest import ROOT, SECTION_KEYS, cli_export, open_page, open_section, section_labels
 
 TIMEOUT = 60
 FEB, JAN = "000_5775cc61dc2f6202", "003_8fd9f0161f3df59e"
 PAGES = ["pages/1_Terms.py", "pages/2_Keywords.py", "pages/3_Entities.py", "pages/4_Articles.py"]
+ENTITIES = "pages/3_Entities.py"
 TITLES = {"pages/1_Terms.py": "Terms", "pages/2_Keywords.py": "Keywords", "pages/3_Entities.py": "Entities",
           "pages/4_Articles.py": "Articles"}
 
@@ -35,6 +36,19 @@ def button(at: AppTest, label: str):
     found = [b for b in at.get("download_button") if b.label == label]
     assert found, f"no download button {label!r}; have {[b.label for b in at.get('download_button')]}"
     return found[0]
+
+
+def button_in_sections(at: AppTest, page: str, label: str):
+    """A download button, opening the page's section tabs in turn until one shows it."""
+    labels = [b.label for b in at.get("download_button")]
+    if label in labels or page not in SECTION_KEYS:
+        return button(at, label)
+    for section in section_labels(at):
+        open_section(at, page, section)
+        assert not at.exception
+        if label in [b.label for b in at.get("download_button")]:
+            return button(at, label)
+    raise AssertionError(f"no section of {page} shows a download button {label!r}")
 
 
 def frame(at: AppTest, *columns: str) -> pd.DataFrame:
@@ -114,7 +128,7 @@ def test_page_downloads_equal_cli_export(tmp_path, downloads, page, labels, para
     assert not at.exception
     out = cli_export(tmp_path / "cli", *args)
     for label, file_name in labels.items():
-        b = button(at, label)
+        b = button_in_sections(at, page, label)
         assert downloads.name_of(b) == file_name
         assert downloads.of(b) == (out / file_name).read_bytes(), label
 
@@ -135,8 +149,8 @@ def test_keywords_page_shows_tf_df_idf_and_heatmap():
 def test_entities_page_narrows_every_page_to_an_entity_and_plots_it(downloads):
     at = open_page("pages/3_Entities.py")
     assert not at.exception
-    first_picks = at.multiselect(key="ent_chosen").value
-    pick = at.selectbox(key="ent_narrow_pick")
+    first_picks = open_section(at, ENTITIES, "Over time").multiselect(key="ent_chosen").value
+    pick = open_section(at, ENTITIES, "Top entities").selectbox(key="ent_narrow_pick")
     # an entity the default trend picks (the three most mentioned) do not hold
     chosen = next(e for e in reversed(pick.options) if e not in [k[0] for k in first_picks])
     pick.select(chosen).run()
@@ -145,6 +159,7 @@ def test_entities_page_narrows_every_page_to_an_entity_and_plots_it(downloads):
     assert f"mentions {chosen}" in header(at)
     assert at.query_params["entity"] in (chosen, [chosen])
     # the trend now plots the chosen entity (it kept the earlier picks before)
+    open_section(at, ENTITIES, "Over time")
     assert [k[0] for k in at.multiselect(key="ent_chosen").value] == [chosen]
     trend = pd.read_csv(pd.io.common.BytesIO(downloads.of(button(at, "Download trend data (CSV)"))))
     assert set(trend["entity"]) == {chosen} and trend["mentions"].sum() > 0
@@ -158,7 +173,7 @@ def test_entities_page_narrows_every_page_to_an_entity_and_plots_it(downloads):
 
 
 def test_entities_page_explains_an_entity():
-    at = open_page("pages/3_Entities.py")
+    at = open_section(open_page("pages/3_Entities.py"), ENTITIES, "Why an entity is what it is")
     assert not at.exception
     pick = at.selectbox(key="ent_why_pick")
     assert "Dmitri Peskov (PER)" in pick.options, pick.options
@@ -172,8 +187,9 @@ def test_entities_page_explains_an_entity():
 
 
 def test_entities_page_trend_counts_match_the_table(downloads):
-    at = open_page("pages/3_Entities.py")
+    at = open_section(open_page("pages/3_Entities.py"), ENTITIES, "Full tables")
     by_month = frame(at, "month", "entity", "type", "mentions", "articles")
+    open_section(at, ENTITIES, "Over time")
     trend = pd.read_csv(pd.io.common.BytesIO(downloads.of(button(at, "Download trend data (CSV)"))))
     assert len(trend) == 3 * 2  # three entities chosen by default, two months, zero-filled
     for row in trend.itertuples():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import cli_export, open_page
+from tests.conftest import cli_export, open_page, open_section
 
 FEB, JAN = "000_5775cc61dc2f6202", "003_8fd9f0161f3df59e"
 
@@ -64,9 +64,10 @@ def test_entities_page_shows_the_network_and_partners():
     at = open_page("pages/3_Entities.py")
     assert not at.exception
     assert not any("entity" in df.value.columns and "articles_entity" in df.value.columns for df in at.dataframe)
-    at.toggle(key="co_show").set_value(True).run()
+    assert not any("Pairs are ranked by" in c.value for c in at.caption)  # closed: not computed
+    open_section(at, "pages/3_Entities.py", "Who appears with whom")
     assert not at.exception
-    assert any(s.value == "Who appears with whom" for s in at.subheader)
+    assert any("Pairs are ranked by" in c.value for c in at.caption)
     partners = frame(at, "entity", "articles_entity", "g2")
     assert len(partners) > 0
 
@@ -77,8 +78,7 @@ def test_entities_page_network_by_sentence():
     from analytics.cooccurrence import partners as partners_of
     from tests.conftest import ROOT
 
-    at = open_page("pages/3_Entities.py")
-    at.toggle(key="co_show").set_value(True).run()
+    at = open_section(open_page("pages/3_Entities.py"), "pages/3_Entities.py", "Who appears with whom")
     at.radio(key="co_unit").set_value("sentence").run()
     assert not at.exception
     shown = frame(at, "entity", "sentences_entity", "g2")

@@ -171,3 +171,32 @@ def test_page_list_and_back_forward_follow_the_url(server):
             assert "from=2022-02" in page.url
         finally:
             browser.close()
+
+
+def test_entities_sections_draw_only_the_open_tab_and_keep_choices(server):
+    """Only the open section of the Entities page is drawn; a tab's choices survive a visit elsewhere."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=90_000)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(90_000)
+            page.goto(server + "/Entities")
+            charts = page.locator('[data-testid="stVegaLiteChart"]')
+            expect(charts).to_have_count(1)  # the top-entities bar chart, not the trend or heatmap
+            expect(page.locator("canvas, svg.marks").first).to_be_visible()
+            tabs = page.get_by_role("tab")
+            tabs.filter(has_text="Over time").click()
+            expect(page.get_by_text("Measure").first).to_be_visible()
+            page.get_by_role("radiogroup").filter(has_text="Articles").get_by_text("Articles").click()
+            expect(charts).to_have_count(1)
+            tabs.filter(has_text="Heatmap").click()
+            expect(page.get_by_role("button", name="Download heatmap data (CSV)")).to_be_visible()
+            expect(page.get_by_role("button", name="Download trend data (CSV)")).to_have_count(0)
+            tabs.filter(has_text="Over time").click()
+            checked = page.get_by_role("radiogroup").filter(has_text="Mentions").locator("input:checked")
+            expect(checked).to_have_value("1")  # "Articles", chosen before the Heatmap visit
+        finally:
+            browser.close()

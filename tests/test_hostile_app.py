@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.safe_text import md
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SECTION_KEYS, open_section, section_labels
 
 TIMEOUT = 60
 PAGES = ["dashboard.py", "pages/1_Terms.py", "pages/2_Keywords.py", "pages/3_Entities.py", "pages/4_Articles.py"]
@@ -68,10 +68,18 @@ def test_the_check_can_fail():
     assert "evil" in md(LINK)  # shown, as text
 
 
+def assert_safe_in_every_section(at: AppTest, page: str) -> None:
+    """:func:`assert_safe` on the page, and on each of its section tabs (only the open one runs)."""
+    assert_safe(at)
+    if page in SECTION_KEYS:
+        for label in section_labels(at):
+            assert_safe(open_section(at, page, label))
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_url_parameters_render_as_text(page):
     at = open_page(page, HOSTILE_PARAMS)
-    assert_safe(at)
+    assert_safe_in_every_section(at, page)
     shown = " ".join(source for _, source in text_elements(at))
     assert "Ignored URL parameter from" in re.sub(r"\\(.)", r"\1", shown)
 
@@ -116,7 +124,7 @@ def test_hostile_titles_ids_and_sources_render_as_text(hostile_corpus):
         headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
         assert len(headings) == 1 and shown in headings[0] and "\n" not in headings[0], headings
     for page in PAGES[:-1]:
-        assert_safe(at.switch_page(page).run())
+        assert_safe_in_every_section(at.switch_page(page).run(), page)
 
 
 def test_visitors_get_no_error_details():

@@ -60,13 +60,8 @@ def network_chart(layout: pd.DataFrame, edges: pd.DataFrame, title: str, togethe
 
 
 def network_section(ctx) -> None:
-    """The Entities page's co-occurrence section."""
-    st.subheader("Who appears with whom")
-    # Off by default: pairing the selection's entities is the page's costliest query (0.5 s on
-    # 10,000 articles), and every filter change would pay for it.
-    if not st.toggle("Show the co-occurrence network", key="co_show"):
-        st.caption("Entity pairs mentioned in the same article or sentence, as a network and a table with CSV.")
-        return
+    """The Entities page's co-occurrence section (drawn only while its tab is open: pairing the
+    selection's entities is the page's costliest query, 0.5 s on 10,000 articles)."""
     unit = st.radio("Together in", ["article", "sentence"], format_func=lambda u: f"the same {u}", horizontal=True,
                     key="co_unit")
     word = f"{unit}s"
@@ -76,7 +71,7 @@ def network_section(ctx) -> None:
         f"are paired, and a pair needs at least {_co.MIN_ARTICLES} {word} together."
         + (" Sentences are counted among those that mention an entity." if unit == "sentence" else "")
     )
-    top = st.slider("Strongest pairs", 10, 80, 30, step=10, key="co_top")
+    top = st.slider("Strongest pairs", 10, 80, ui.initial("co_top", 30), step=10, key="co_top")
     strongest, layout, edges = network(ctx.corpus, ctx.flt, top, unit)
     together = f"{word.capitalize()} together"
     if strongest.empty:

@@ -16,6 +16,43 @@ if TYPE_CHECKING:
     from .frame import PageContext
 
 
+#: Session-state prefix of the copies :func:`keep_values` keeps of widgets in closed sections.
+KEPT = "_kept_"
+
+
+def sections(labels: list[str], key: str):
+    """Tabs whose closed ones do not run: write a tab's content under ``if tab.open:``.
+
+    Streamlit runs every tab of plain ``st.tabs`` on every rerun; with ``on_change="rerun"`` a
+    filter change only computes and draws the open tab (switching tabs reruns the page)."""
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content runs only while it is open (write it under ``if box.open:``)."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
+def keep_values(*keys: str) -> None:
+    """Keep the values of widgets that live in a closed section (:func:`sections`).
+
+    Streamlit forgets a widget's value after a run that did not draw it, so the choices made in a
+    tab were lost when another tab was opened. Called at the top of a page, before its widgets,
+    this copies each current value aside and puts it back when the widget is drawn again."""
+    state = st.session_state
+    for key in keys:
+        if key in state:
+            state[KEPT + key] = state[key]
+        elif KEPT + key in state:
+            state[key] = state[KEPT + key]
+
+
+def initial(key: str, value):
+    """A widget's default ``value``, or None when session state already holds its value (so a value
+    :func:`keep_values` put back does not clash with the default)."""
+    return None if key in st.session_state else value
+
+
 def empty(message: str) -> None:
     """An information box; ``message`` is Markdown: pass untrusted parts through :func:`md`."""
     st.info(message, icon=":material/info:")

@@ -1,7 +1,8 @@
 """Every chart the pages draw is a valid Vega-Lite spec whose named data arrive as Arrow tables.
 
 The pages send specs without Altair's per-rerun schema validation (``pages/ui/charts.py``), so
-this test is where the schema check happens: each spec of every page (every section tab opened in turn) is validated against the Vega-Lite JSON schema that Altair ships.
+this test is where the schema check happens: each spec of every page (every section tab opened in turn) is validated
+against the Vega-Lite JSON schema that Altair ships.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def test_every_chart_is_valid_vega_lite_with_its_data(page):
         spec = json.loads(proto.spec)
         jsonschema.validate(spec, schema)
         assert "view" not in spec.get("config", {}), "Altair's fixed 300-pixel default view leaked into the spec"
+        assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"  # not one SVG node per mark
         sent = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in proto.datasets}
         assert used_datasets(spec) and used_datasets(spec) <= set(sent), (spec.get("title"), used_datasets(spec), set(sent))
         assert all(t.num_rows > 0 for t in sent.values())

@@ -30,7 +30,7 @@ def chart(c: alt.Chart, key: str | None = None) -> None:
     ``st.altair_chart`` validates the spec against the Vega-Lite JSON schema on every rerun; with
     jsonschema that was a quarter of the Entities page's rerun at 100,000 articles (about 40 ms
     per chart). The charts here are built by this module from fixed shapes, and
-    ``tests/test_charts.py`` validates every one of them, so the page skips that check."""
+    ``tests/test_app_charts.py`` validates every one of them, so the page skips that check."""
     datasets: dict[str, pd.DataFrame] = {}
     # Dataset names must be unique on the page: the browser's Vega runtime rejects a name another
     # chart already registered ("Duplicate data set name") and draws nothing.
@@ -39,6 +39,9 @@ def chart(c: alt.Chart, key: str | None = None) -> None:
     config["axis"] = {**config.get("axis", {}), **AXIS_CONFIG}
     config["title"] = {**config.get("title", {}), **TITLE_CONFIG}
     spec["datasets"] = datasets
+    # Canvas, not Vega's default SVG: as SVG every mark is a DOM node (a keyword heatmap was
+    # 2,400 of the Keywords page's 3,100), and the browser rebuilt them all on each filter change.
+    spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
     st.vega_lite_chart(spec, width="stretch", key=key)
 
 

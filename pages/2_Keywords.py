@@ -76,11 +76,15 @@ def heatmap_section() -> None:
 heatmap_section()
 
 st.subheader("Keywords per article")
-article = ui.article_picker(ctx, "kw_article")
-if article is not None:
-    by_article = ui.article_keywords(ctx.corpus, ctx.flt, article, ui.EXPORT_OPTIONS.article_keywords)
-    if by_article.empty:
-        ui.empty("No keyword for this article (it has no terms).")
-    else:
-        ui.show_table(by_article, column_config=ui.keyword_columns(by_article["score"]))
+# Opened on request: the article picker lists up to 2,000 selected articles, and sending and
+# drawing that list was most of this page's cost on a filter change.
+with ui.lazy_expander("Keywords of one article", "kw_article_box") as box:
+    if box.open:
+        article = ui.article_picker(ctx, "kw_article")
+        if article is not None:
+            by_article = ui.article_keywords(ctx.corpus, ctx.flt, article, ui.EXPORT_OPTIONS.article_keywords)
+            if by_article.empty:
+                ui.empty("No keyword for this article (it has no terms).")
+            else:
+                ui.show_table(by_article, column_config=ui.keyword_columns(by_article["score"]))
 ui.download_table(ctx, "keywords_by_article", "Download keywords_by_article.csv")

@@ -140,6 +140,9 @@ def test_keywords_page_shows_tf_df_idf_and_heatmap():
     at.selectbox(key="kw_month").select("2022-01").run()
     month = frame(at, "month", "rank", "term", "tf", "df", "idf", "score")
     assert set(month["month"]) == {"2022-01"} and month["rank"].tolist() == list(range(1, 26))
+    assert not any("id" in d.value.columns and "rank" in d.value.columns for d in at.dataframe)  # closed
+    at.session_state["kw_article_box"] = True  # open "Keywords of one article"
+    at.run()
     article = frame(at, "id", "rank", "term", "tf", "df", "idf")
     assert article["id"].nunique() == 1 and len(article) == 10
     specs = [c.proto.spec for c in at.get("vega_lite_chart")]

@@ -79,7 +79,10 @@ class CleanResult:
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACE_RE.sub(" ", text.replace("\u200b", "").replace("\ufeff", ""))  # never touches \n
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    # The substitution makes one match per space; when every run is one plain space it changes nothing.
+    if "  " in text or any(c in text for c in "\t\u00a0\u2007\u202f"):
+        text = _SPACE_RE.sub(" ", text)  # never touches \n
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

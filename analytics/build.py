@@ -362,10 +362,16 @@ def _loaded_table(load: LoadResult) -> pa.Table:
 
 
 def _apply_delta(con, table: str, delta: str, keys: tuple[str, ...], present: str) -> None:
-    """Add the rows of temp table ``delta`` (same columns as ``table``, signed numbers, NULL for
-    0) to ``table``, matching on ``keys``; a row whose ``present`` column sums to 0 goes."""
+    """Add the rows of temp table ``delta`` (same columns as ``table``, one row per ``keys``,
+    signed numbers, NULL for 0) to ``table``, matching on ``keys``; a row whose ``present``
+    column sums to 0 goes."""
     cols = CORPUS_TABLES[table].schema.names
     values = [c for c in cols if c not in keys]
+    if not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall():
+        # Empty table (a new corpus): the sums are delta's own rows; no join, no second grouping.
+        filled = ", ".join(f'coalesce("{c}", 0)::{duckdb_type(CORPUS_TABLES[table].schema.field(c).type)} AS "{c}"' for c in values)
+        _insert(con, table, f'SELECT * FROM (SELECT {", ".join(keys)}, {filled} FROM {delta}) WHERE "{present}" > 0')
+        return
     on = " AND ".join(f't."{k}" = d."{k}"' for k in keys)
     key_list = ", ".join(f'"{k}"' for k in keys)
     sums = ", ".join(f'coalesce(sum("{c}"), 0)::{duckdb_type(CORPUS_TABLES[table].schema.field(c).type)} AS "{c}"' for c in values)
@@ -450,17 +456,19 @@ def _update_tables(con, store: Store, loaded: pa.Table, options: BuildOptions, m
     con.execute("DELETE FROM month_top_terms")
     bounds = {}
     for kind in ("terms", "bigrams"):
-        con.execute(
-            f"""CREATE TEMP TABLE ranked AS SELECT term, sum(count) AS total,
-                row_number() OVER (ORDER BY sum(count) DESC, term) AS r FROM month_{kind} GROUP BY term"""
-        )
+        # The first TOP_CANDIDATES terms by total count (ties by term) and the total of the next
+        # one (the largest total left out); a top-N query, not a sort of every term.
+        ranked = con.execute(
+            f"SELECT term, sum(count) AS total FROM month_{kind} GROUP BY term ORDER BY total DESC, term LIMIT {TOP_CANDIDATES + 1}"
+        ).fetchall()
+        con.register("candidates", pa.table({"term": pa.array([t for t, _ in ranked[:TOP_CANDIDATES]], pa.string())}))
         _insert(
             con, "month_top_terms",
             f"""SELECT '{kind}' AS kind, m.* FROM month_{kind} m
-                WHERE m.term IN (SELECT term FROM ranked WHERE r <= {TOP_CANDIDATES})""",
+                WHERE m.term IN (SELECT term FROM candidates)""",
         )
-        bounds[f"candidate_bound_{kind}"] = str(con.execute(f"SELECT coalesce(max(total), 0) FROM ranked WHERE r > {TOP_CANDIDATES}").fetchone()[0])
-        con.execute("DROP TABLE ranked")
+        con.unregister("candidates")
+        bounds[f"candidate_bound_{kind}"] = str(ranked[TOP_CANDIDATES][1] if len(ranked) > TOP_CANDIDATES else 0)
     _update_entity_tables(con, store, mention_kind)
     _insert(
         con, "articles",

@@ -29,12 +29,15 @@ from typing import Literal
 RemovalKind = Literal["glued", "teaser", "boilerplate", "repeated"]
 MIN_REPEAT_WORDS = 4
 
-_GLUED_RE = re.compile(r"(?<=[a-zà-ÿ]{2})([.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# The mark first, the two letters before it as a lookbehind: the engine then only tries at . ! ?
+_GLUED_RE = re.compile(r"[.!?](?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _TEASER_WORDS = (
     r"lees ook|lees meer|lees verder|lees hier|meer lezen|bekijk ook|bekijk hier|kijk ook|"
     r"ook interessant|ook gelezen|meer nieuws|uit ons archief|gerelateerd|relevant"
 )
 _TEASER_RE = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]['\"”’]\s))(?i:{_TEASER_WORDS})\s*[:>»|-].*$", re.M)
+#: A teaser needs one of these marks; a paragraph without any is not searched.
+_TEASER_MARKS = ":>»|-"
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:(?:foto|beeld|video|fotografie)\s*:|©|\(c\)\s|copyright\b|deel dit artikel|"
     r"volg ons op|abonneer)",
@@ -77,7 +80,10 @@ class CleanResult:
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    return "\n".join(_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    # The substitution makes one match per space; when every run is one plain space it changes nothing.
+    if "  " in text or any(c in text for c in "\t\u00a0\u2007\u202f"):
+        text = _SPACE_RE.sub(" ", text)  # never touches \n
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -86,12 +92,19 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences; newlines inside a paragraph become spaces."""
-    paragraph = " ".join(paragraph.split())
+    return _split_sentences(" ".join(paragraph.split()))
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    """:func:`split_sentences` of a paragraph already on one line with single spaces."""
     return [s for s in _SENTENCE_SPLIT_RE.split(paragraph) if s]
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def _sentence_key(sentence: str) -> str:
-    return " ".join(re.findall(r"\w+", sentence.lower()))
+    return " ".join(_WORD_RE.findall(sentence.lower()))
 
 
 def clean_text(text: str) -> CleanResult:
@@ -99,7 +112,7 @@ def clean_text(text: str) -> CleanResult:
     removals: list[Removal] = []
     text = normalise(text)
 
-    text, n_glued = _GLUED_RE.subn(r"\1 ", text)
+    text, n_glued = _GLUED_RE.subn(r"\g<0> ", text)
     if n_glued:
         removals.append(Removal("glued", "", n_glued))
 
@@ -109,13 +122,13 @@ def clean_text(text: str) -> CleanResult:
         if _BOILERPLATE_RE.match(paragraph):
             removals.append(Removal("boilerplate", paragraph))
             continue
-        teaser = _TEASER_RE.search(paragraph)
+        teaser = _TEASER_RE.search(paragraph) if any(mark in paragraph for mark in _TEASER_MARKS) else None
         if teaser:
             removals.append(Removal("teaser", teaser.group(0).strip()))
             paragraph = paragraph[: teaser.start()].strip()
             if not paragraph:
                 continue
-        kept_paragraphs.append(split_sentences(paragraph))
+        kept_paragraphs.append(_split_sentences(paragraph))
 
     seen: set[str] = set()
     out_paragraphs: list[str] = []
@@ -129,8 +142,9 @@ def clean_text(text: str) -> CleanResult:
     for sentences in kept_paragraphs:
         kept: list[str] = []
         for sentence in sentences:
-            key = _sentence_key(sentence)
-            n_words = len(key.split())
+            words = _WORD_RE.findall(sentence.lower())
+            key = " ".join(words)
+            n_words = len(words)
             if key in seen and (n_words >= MIN_REPEAT_WORDS or block):
                 block.append(sentence)
                 continue

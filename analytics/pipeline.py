@@ -12,6 +12,7 @@ import json
 import zlib
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 from typing import Sequence
 
 import numpy as np
@@ -65,17 +66,28 @@ def _permutations():
     return MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME).permutations
 
 
-def minhash_signature(words: Sequence[str]) -> bytes:
-    """MinHash (datasketch, 64 permutations, CRC-32 of word 5-gram shingles) as raw bytes."""
+def minhash_signature(words: Sequence[str], joined: bytes | None = None) -> bytes:
+    """MinHash (datasketch, 64 permutations, CRC-32 of word 5-gram shingles) as raw bytes.
+
+    A shingle is ``" ".join(words[i : i + 5]).encode("utf-8")``. ``joined`` is
+    ``" ".join(words).encode("utf-8")`` when the caller has it already: the shingles are then
+    joined from its words' bytes (the same bytes, so the same signature) without a Python loop.
+    """
     from datasketch import MinHash
 
     m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME, permutations=_permutations())
+    if joined is None:
+        joined = " ".join(words).encode("utf-8")
     if len(words) < SHINGLE_WORDS:
-        m.update_batch([" ".join(words).encode("utf-8")])
+        m.update_batch([joined])
         return m.hashvalues.astype("<u4").tobytes()
-    n = len(words) - SHINGLE_WORDS + 1
-    for first in range(0, n, _MINHASH_BATCH):  # the minimum over batches is the minimum over all
-        m.update_batch([" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(first, min(first + _MINHASH_BATCH, n))])
+    parts = joined.split(b" ")
+    if len(parts) == len(words):
+        shingles = map(b" ".join, zip(*(parts[k:] for k in range(SHINGLE_WORDS))))
+    else:  # a word with a space in it: join the words themselves
+        shingles = (" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1))
+    while batch := list(islice(shingles, _MINHASH_BATCH)):  # the minimum over batches is the minimum over all
+        m.update_batch(batch)
     return m.hashvalues.astype("<u4").tobytes()
 
 
@@ -101,8 +113,9 @@ def process_texts(items: Sequence[tuple[str, str]], stopwords: frozenset[str]) -
         text_cols["removals"].append(
             json.dumps([{"kind": r.kind, "reason": r.reason, "text": r.text, "count": r.count} for r in cleaned.removals], ensure_ascii=False)
         )
-        text_cols["text_hash"].append(hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest())
-        text_cols["minhash"].append(minhash_signature(words))
+        joined = " ".join(words).encode("utf-8")
+        text_cols["text_hash"].append(hashlib.sha1(joined).hexdigest())
+        text_cols["minhash"].append(minhash_signature(words, joined))
         for cols, counts in ((term_cols, term_counts), (bigram_cols, Counter(bigrams))):
             cols["key"].extend([key] * len(counts))
             cols["term"].extend(counts.keys())

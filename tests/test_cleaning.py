@@ -58,3 +58,12 @@ def test_teaser_variants_and_boilerplate():
         ("boilerplate", "Foto: Belga"),
         ("teaser", "LEES OOK: iets anders"),
     ]
+
+
+def test_spaces_tabs_and_special_spaces_become_one_space():
+    assert clean_text("Een\t\u00a0 twee\u2007drie\u202f vier  vijf.\n\nZes\u200b zeven.").text == "Een twee drie vier vijf.\n\nZes zeven."
+
+
+def test_glued_sentence_after_a_short_word_is_left():
+    # two lowercase letters before the mark: "ze.Dan" is glued, "a.Dan" is not (an initial)
+    assert clean_text("Dat deden ze.Dan gingen ze weg. Maar a.Dan niet.").text == "Dat deden ze. Dan gingen ze weg. Maar a.Dan niet."

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import zlib
 
+import pytest
+
 from analytics.corpus import MAX_RECOGNISED_CHARS, load_bytes
 from analytics.pipeline import (
     MINHASH_PERMUTATIONS, MINHASH_SCHEME, SHINGLE_WORDS, _permutations, minhash_signature, recognisable_part,
@@ -22,6 +24,21 @@ def test_minhash_in_batches_equals_one_batch():
     whole = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME, permutations=_permutations())
     whole.update_batch([" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)])
     assert minhash_signature(words) == whole.hashvalues.astype("<u4").tobytes()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["één", "twee", "drie", "vier", "vijf", "zés"], ["a b", "c", "d", "e", "f", "g"], ["kort", "stuk"], []],
+)
+def test_minhash_of_shingle_bytes(words):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32, scheme=MINHASH_SCHEME, permutations=_permutations())
+    n = max(1, len(words) - SHINGLE_WORDS + 1)
+    m.update_batch([" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(n)])
+    expected = m.hashvalues.astype("<u4").tobytes()
+    assert minhash_signature(words) == expected
+    assert minhash_signature(words, " ".join(words).encode()) == expected
 
 
 def test_recognisable_part_cuts_at_whitespace():

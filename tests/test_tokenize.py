@@ -66,3 +66,17 @@ def test_shipped_list_is_package_list_plus_news_additions():
     assert len(package_stopwords()) == 106 and {"de", "het", "we", "zei"} <= package_stopwords()
     assert {"volgens", "zeiden", "jullie", "zo'n"} <= news_stopwords()
     assert default_stopwords() == package_stopwords() | news_stopwords()
+
+
+def test_paragraph_breaks_and_single_letters_in_one_pass():
+    # a paragraph break ends a bigram; a one-letter token is dropped without ending one
+    toks, terms, bigrams = analyse("Rode auto\n\nBlauwe fiets: groene x boot", frozenset())
+    assert toks == ["rode", "auto", "blauwe", "fiets", "groene", "boot"]
+    assert terms == toks
+    assert bigrams == ["rode auto", "blauwe fiets", "groene boot"]
+
+
+def test_curly_marks_become_plain_before_tokenising():
+    assert tokens("Oekraïne\u2019s \u2018top\u2019 oost\u2010europa zuid\u2011oost a\u02bcb") == [
+        "oekraïne's", "top", "oost-europa", "zuid-oost", "a'b",
+    ]

@@ -72,7 +72,11 @@ with st.container():
         st.success("No duplicate among the selected articles.", icon=":material/check_circle:")
     else:
         st.caption(f"{s.duplicates:,} selected article(s) repeat an earlier one; **Drop duplicates** leaves them out.")
-        ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates, column_config=ui.DUPLICATE_COLUMNS)
+        # On request: up to 2,000 rows redrawn on every filter change were much of this page's wait.
+        with ui.lazy_expander("Which articles, and which earlier article each repeats", "dups_list") as box:
+            if box.open:
+                ui.show_table(ui.duplicate_articles(ctx.corpus, ctx.flt), total=s.duplicates,
+                              column_config=ui.DUPLICATE_COLUMNS)
         ui.download_csv(ui.download_data(ctx, lambda: ui.csv_of(ui.duplicate_articles(ctx.corpus, ctx.flt, None))),
                         "duplicates.csv", "Download duplicates (CSV)")
 with st.container():

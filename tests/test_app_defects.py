@@ -94,6 +94,9 @@ def test_duplicates_have_a_csv_button_and_fitted_columns(downloads):
     at = uploaded()
     rows = pd.read_csv(io.BytesIO(downloads.of(button(at, "Download duplicates (CSV)"))))
     assert rows[["id", "duplicate_of", "duplicate_kind"]].values.tolist() == [["u3", "u2", "exact"]]
+    assert not any("duplicate_of" in d.value.columns for d in at.dataframe)  # listed on request
+    at.session_state["dups_list"] = True  # open the expander
+    at.run()
     table = next(d for d in at.dataframe if "duplicate_of" in d.value.columns)
     widths = {k: v.get("width") for k, v in json.loads(table.proto.columns).items()}
     assert widths["id"] == widths["duplicate_of"] == "medium" and widths["similarity"] == "small"

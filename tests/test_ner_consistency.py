@@ -57,7 +57,7 @@ def test_multi_word_mentions_are_retyped_as_a_whole():
 
 def test_recogniser_switch_and_version():
     rec = default_recogniser()
-    assert "-dc2-" in rec.version
+    assert "-dc3-" in rec.version
     doc = [["Tectrade", "heeft", "winst", "."], ["Voor", "Tectrade", "moet", "dit", "."]]
     assert rec.consistency
     with_dc = rec.tag_document(doc)
@@ -69,3 +69,18 @@ def test_recogniser_switch_and_version():
     # same spans either way; only types may differ
     strip = lambda ts: [[t[:1] for t in s] for s in ts]  # noqa: E731
     assert strip(with_dc) == strip(without)
+
+
+def test_a_person_cut_after_a_surname_particle_is_joined_with_the_name_after_it():
+    from analytics.ner.recogniser import join_particle_splits
+
+    words = ["Annelies", "van", "den", "Heuvel", "zei", "Open", "VLD"]
+    tags = ["B-PER", "I-PER", "I-PER", "B-LOC", "O", "B-MISC", "B-ORG"]
+    assert join_particle_splits(words, list(tags)) == ["B-PER", "I-PER", "I-PER", "I-PER", "O", "B-MISC", "B-ORG"]
+    # the name after the particle may run over several tokens, of any type
+    assert join_particle_splits(["Bram", "de", "Haan", "Jansen"], ["B-PER", "I-PER", "B-ORG", "I-ORG"]) == ["B-PER"] + ["I-PER"] * 3
+    # not after a particle, not after a non-person, and capitalised "Van" starts a name
+    kept = [(["Niels", "Timmermans"], ["B-MISC", "B-PER"]), (["Huis", "van", "Oranje"], ["B-ORG", "I-ORG", "B-LOC"]),
+            (["Peeters", "Van", "Dijk"], ["B-PER", "B-PER", "I-PER"])]
+    for w, t in kept:
+        assert join_particle_splits(w, list(t)) == t

@@ -16,7 +16,7 @@ from .resources import load_resources
 from .tokenize import sentences_with_offsets
 
 __all__ = ["CrfRecogniser", "STAGE1_FILE", "STAGE2_FILE", "META_FILE", "model_hash",
-           "tag_with_confidence", "document_consistency", "CONSISTENCY_VERSION"]
+           "tag_with_confidence", "document_consistency", "join_particle_splits", "CONSISTENCY_VERSION"]
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
@@ -24,8 +24,11 @@ META_FILE = "meta.json"
 _VALID = {"PER", "ORG", "LOC", "MISC"}
 
 #: Document-consistency post-processing and mention confidences (part of the recogniser's
-#: version string; dc2: every mention carries a confidence).
-CONSISTENCY_VERSION = "dc2"
+#: version string; dc2: every mention carries a confidence; dc3: a person cut after a surname
+#: particle is joined with the name that follows, :func:`join_particle_splits`).
+CONSISTENCY_VERSION = "dc3"
+#: Lower-case surname particles: a person name never ends with one ("Annelies van den").
+NAME_PARTICLES = frozenset("van de der den ten ter von zu le la du des da di del el al ben bin ibn abu".split())
 
 
 def tag_with_confidence(tagger: pycrfsuite.Tagger, xseq: list) -> tuple[list[str], list[float]]:
@@ -99,9 +102,9 @@ class CrfRecogniser:
         f1 = ex.doc_stage1(doc)
         if self._tagger2 is None:
             tags, conf = [], []
-            for x in f1:
+            for sent, x in zip(doc, f1):
                 t, c = tag_with_confidence(self._tagger1, x)
-                tags.append(_repair(t))
+                tags.append(join_particle_splits(sent, _repair(t)))
                 conf.append(c)
             return tags, conf
         tagger1 = self._tagger1
@@ -134,7 +137,7 @@ class CrfRecogniser:
                 continue
             c = [1.0 if tg == "O" else marginal(tg, i) for i, tg in enumerate(raw)]
             confs.append(c)
-            t = _repair(raw)
+            t = join_particle_splits(doc[si], _repair(raw))
             out.append(t)
             sent = doc[si]
             for a, tg in enumerate(t):
@@ -213,6 +216,24 @@ def document_consistency(
                 share = v[typ] / sum(v.values())
                 for i in range(a, b):
                     confidences[si][i] = share
+    return tags
+
+
+def join_particle_splits(words: Sequence[str], tags: list[str]) -> list[str]:
+    """Join a person entity that ends with a lower-case surname particle to the entity right after it.
+
+    The recogniser sometimes cuts a name at its particle: "Annelies van den" (PER) + "Heuvel"
+    (LOC). A person name never ends with "van den", so the two spans are one person:
+    ``B-PER I-PER I-PER B-LOC`` becomes ``B-PER I-PER I-PER I-PER``. ``tags`` (valid IOB2) is
+    changed in place and returned."""
+    n = len(tags)
+    for i in range(1, n):
+        if tags[i][0] == "B" and tags[i - 1][2:] == "PER" and words[i - 1] in NAME_PARTICLES:
+            tags[i] = "I-PER"
+            j = i + 1
+            while j < n and tags[j][0] == "I" and tags[j][2:] != "PER":
+                tags[j] = "I-PER"
+                j += 1
     return tags
 
 

@@ -103,10 +103,6 @@ def _split_sentences(paragraph: str) -> list[str]:
 _WORD_RE = re.compile(r"\w+")
 
 
-def _sentence_key(sentence: str) -> str:
-    return " ".join(_WORD_RE.findall(sentence.lower()))
-
-
 def clean_text(text: str) -> CleanResult:
     """Clean one article body; see the module docstring for the exact rules."""
     removals: list[Removal] = []

@@ -112,8 +112,4 @@ with ui.lazy_expander("Preview terms_by_month (as the command-line export)", "te
     if box.open:
         ui.show_table(ui.terms_by_month_page(ctx.corpus, ctx.flt), height=300,
                       total=ui.count_terms_by_month(ctx.corpus, ctx.flt))
-c1, c2 = st.columns(2)
-with c1:
-    ui.download_table(ctx, "terms_by_month", "Download terms_by_month.csv")
-with c2:
-    ui.download_table(ctx, "terms_by_article", "Download terms_by_article.csv")
+ui.download_tables(ctx, "terms_by_month", "terms_by_article")

@@ -41,11 +41,7 @@ else:
                          "(G² ≥ 3.84 and at least 5 occurrences).")
             else:
                 ui.show_table(rows, column_config=keyness_columns, height=420)
-c1, c2 = st.columns(2)
-with c1:
-    ui.download_table(ctx, "keywords_by_month", "Download keywords_by_month.csv")
-with c2:
-    ui.download_table(ctx, "keyness_by_month", "Download keyness_by_month.csv")
+ui.download_tables(ctx, "keywords_by_month", "keyness_by_month")
 
 st.subheader("The selection against the rest of the corpus")
 if ctx.flt.selection.is_default:

@@ -127,8 +127,4 @@ with tab_tables:
     if tab_tables.open:
         ui.show_table(ui.entities_by_month_head(ctx.corpus, ctx.flt), height=300,
                       total=ui.count_entity_months(ctx.corpus, ctx.flt))
-        c1, c2 = st.columns(2)
-        with c1:
-            ui.download_table(ctx, "entities_by_month", "Download entities_by_month.csv")
-        with c2:
-            ui.download_table(ctx, "entities_by_article", "Download entities_by_article.csv")
+        ui.download_tables(ctx, "entities_by_month", "entities_by_article")

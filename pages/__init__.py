@@ -30,7 +30,8 @@ from .ui.corpus import (  # noqa: F401
     CORPUS_ENV, DEFAULT_CORPUS, ROOT, SIGNATURE_TTL, ActiveCorpus, build_options, corpus_source, default_corpus,
 )
 from .ui.downloads import (  # noqa: F401
-    EAGER_DOWNLOAD_ARTICLES, csv_of, download_csv, download_data, download_table, download_zip, export_zip, table_csv,
+    EAGER_DOWNLOAD_ARTICLES, csv_of, download_csv, download_data, download_table, download_tables, download_zip, export_zip,
+    table_csv,
 )
 from .ui.filter_bar import (  # noqa: F401
     FILTER_KEYS, MAX_ARTICLE_OPTIONS, current_filter, narrow_to_entity, reset_filters, set_filter, sidebar_filters,

@@ -63,6 +63,13 @@ def download_table(ctx: "PageContext", name: str, label: str | None = None) -> N
     download_csv(download_data(ctx, lambda: table_csv(ctx.corpus, ctx.flt, name)), f"{name}.csv", label)
 
 
+def download_tables(ctx: "PageContext", *names: str) -> None:
+    """:func:`download_table` buttons for ``names``, side by side."""
+    for column, name in zip(st.columns(len(names)), names):
+        with column:
+            download_table(ctx, name, f"Download {name}.csv")
+
+
 def download_zip(ctx: "PageContext") -> None:
     """Every export table of the current filter with its manifest, as one zip."""
     st.download_button(

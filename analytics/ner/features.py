@@ -30,7 +30,10 @@ from typing import Sequence
 
 from .resources import TYPES, Resources
 
-__all__ = ["FeatureExtractor", "FEATURE_VERSION", "normalise"]
+__all__ = ["FeatureExtractor", "FEATURE_VERSION", "normalise", "case_sets", "token_extras",
+           "doc_type_feats", "tag_extras", "start_feats", "end_feats",
+           "bigram_feats", "case_feats", "lex_feats", "tag_window_feats",
+           "neighbour_doc_feats", "CONF_HI", "CONF_MID", "CONF_BINS"]
 
 #: Bump when the feature code changes; part of the recogniser's version string.
 FEATURE_VERSION = "f4"
@@ -73,12 +76,24 @@ class FeatureExtractor:
     # ------------------------------------------------------------------ per word
 
     def _word_feats(self, word: str) -> tuple:
-        """Return (own, as -1, as +1, as -2, as +2, zipf feature, lower form) for ``word``."""
+        """:meth:`word_lists` of ``word``, cached, keeping only the attributes in ``keep``."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
         if len(self._cache) >= self.max_cache:
             self._cache.clear()
+        out = self.word_lists(word)
+        keep = self.keep
+        if keep is not None:
+            out = tuple([x for x in lst if x in keep] for lst in out[:5]) + out[5:]
+        self._cache[word] = out
+        return out
+
+    def word_lists(self, word: str) -> tuple:
+        """Return (own, as -1, as +1, as -2, as +2, zipf feature, lower form) for ``word``.
+
+        The first five are the attributes the word gives a token when it is that token, or the
+        token's neighbour at -1, +1, -2 or +2."""
         res = self.res
         w = normalise(word)
         low = w.lower()
@@ -151,69 +166,36 @@ class FeatureExtractor:
             "zf=" + (str(zf) if zf is not None else "-"),
             low,
         )
-        keep = self.keep
-        if keep is not None:
-            out = tuple([x for x in lst if x in keep] for lst in out[:5]) + out[5:]
-        self._cache[word] = out
         return out
 
     # ------------------------------------------------------------------ per document
 
     def doc_stage1(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """First-pass attribute lists for every token of every sentence in ``doc``."""
-        lower_forms: set[str] = set()
-        mid_caps: set[str] = set()
-        for sent in doc:
-            for j, w in enumerate(sent):
-                if w[:1].islower():
-                    lower_forms.add(w)
-                elif j > 0 and w[:1].isupper():
-                    prev = sent[j - 1]
-                    if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
-                        mid_caps.add(w)
+        lower_forms, mid_caps = case_sets(doc)
         out = []
         wf = self._word_feats
         keep = self.keep
         for sent in doc:
             ents = [wf(w) for w in sent]
+            lows = [e[6] for e in ents]
             n = len(sent)
             feats = []
             for i in range(n):
-                e = ents[i]
-                f = list(e[0])
+                f = list(ents[i][0])
                 if i > 0:
                     f += ents[i - 1][1]
                     if i > 1:
                         f += ents[i - 2][3]
-                    else:
-                        f.append("-2:BOS")
-                else:
-                    f.append("BOS")
-                    if sent[i][:1].isupper():
-                        f.append("BOS_title")
                 if i + 1 < n:
                     f += ents[i + 1][2]
                     if i + 2 < n:
                         f += ents[i + 2][4]
-                    else:
-                        f.append("+2:EOS")
-                else:
-                    f.append("EOS")
-                w = sent[i]
-                lw = e[6]
-                bg = ("w-1w0=" + (ents[i - 1][6] if i > 0 else "BOS") + "|" + lw,
-                      "w0w+1=" + lw + "|" + (ents[i + 1][6] if i + 1 < n else "EOS"))
+                extra = token_extras(sent, i, lows, ents[i][5], lower_forms, mid_caps)
                 if keep is None:
-                    f += bg
+                    f += extra
                 else:
-                    f += [x for x in bg if x in keep]
-                if w[:1].isupper():
-                    if i == 0:
-                        f.append("BOS_" + e[5])
-                    if w.lower() in lower_forms:
-                        f.append("lcdoc")
-                    if w in mid_caps:
-                        f.append("capdoc")
+                    f += [x for x in extra if x in keep]
                 feats.append(f)
             out.append(feats)
         return out
@@ -237,70 +219,19 @@ class FeatureExtractor:
         lex = self.res.trainlex if trainlex is None else trainlex
         if stage1_conf is None:
             stage1_conf = [[1.0] * len(t) for t in stage1_tags]
-        # document-level, confidence-weighted distribution of first-pass types per word form
-        seen: Counter[str] = Counter()
-        typed: dict[str, dict[str, float]] = {}
-        best: dict[str, float] = {}
-        for sent, tags, conf in zip(doc, stage1_tags, stage1_conf):
-            for w, t, c in zip(sent, tags, conf):
-                if not w[:1].isupper():
-                    continue
-                seen[w] += 1
-                if t != "O":
-                    d = typed.setdefault(w, {})
-                    d[t[2:]] = d.get(t[2:], 0.0) + c
-                    if c > best.get(w, 0.0):
-                        best[w] = c
-        docf: dict[str, list[str]] = {}
-        for w, n in seen.items():
-            d = typed.get(w)
-            if not d:
-                docf[w] = ["d=O"] if n > 1 else []
-                continue
-            typ = max(d, key=d.__getitem__)
-            frac = d[typ] / n
-            fs = ["d=" + typ,
-                  "d=" + typ + (":all" if frac >= 0.9 else ":hi" if frac >= 0.5 else ":lo")]
-            if n > 1:
-                fs.append("d=" + typ + ":multi")
-            if best[w] >= 0.9:
-                fs.append("d=" + typ + ":conf")
-            if len(d) > 1:
-                fs.append("d=mixed")
-            docf[w] = fs
+        docf = doc_type_feats(doc, stage1_tags, stage1_conf)
         lexf: dict[str, list[str]] = {}
         out = []
         for sent, feats, tags, conf in zip(doc, stage1_feats, stage1_tags, stage1_conf):
-            n = len(sent)
             dn = [docf.get(w) for w in sent]
             sent_out = []
-            for i in range(n):
+            for i in range(len(sent)):
                 w = sent[i]
                 f = feats[i] if inplace else list(feats[i])
-                t0 = tags[i]
-                tm1 = tags[i - 1] if i > 0 else "BOS"
-                tp1 = tags[i + 1] if i + 1 < n else "EOS"
-                c = conf[i]
-                f.extend((
-                    "t0=" + t0,
-                    "t0c=" + t0 + (":hi" if c >= 0.9 else ":mid" if c >= 0.6 else ":lo"),
-                    "t-1=" + tm1,
-                    "t+1=" + tp1,
-                    "t-2=" + (tags[i - 2] if i > 1 else "BOS"),
-                    "t+2=" + (tags[i + 2] if i + 2 < n else "EOS"),
-                    "t-1t0=" + tm1 + "|" + t0,
-                    "t0t+1=" + t0 + "|" + tp1,
-                ))
-                d = dn[i]
-                if d:
-                    f += d
-                if i > 0 and dn[i - 1]:
-                    f.append("-1:" + dn[i - 1][0])
-                if i + 1 < n and dn[i + 1]:
-                    f.append("+1:" + dn[i + 1][0])
+                f += tag_extras(tags, conf, dn, i)
                 lf = lexf.get(w)
                 if lf is None:
-                    lf = _lex_feats(lex.get(w))
+                    lf = lex_feats(lex.get(w))
                     lexf[w] = lf
                 f += lf
                 sent_out.append(f)
@@ -308,7 +239,157 @@ class FeatureExtractor:
         return out
 
 
-def _lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
+def case_sets(doc: Sequence[Sequence[str]]) -> tuple[set[str], set[str]]:
+    """The document's lower-case words, and its capitalised words seen mid-sentence."""
+    lower_forms: set[str] = set()
+    mid_caps: set[str] = set()
+    for sent in doc:
+        for j, w in enumerate(sent):
+            if w[:1].islower():
+                lower_forms.add(w)
+            elif j > 0 and w[:1].isupper():
+                prev = sent[j - 1]
+                if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
+                    mid_caps.add(w)
+    return lower_forms, mid_caps
+
+
+def token_extras(sent: Sequence[str], i: int, lows: Sequence[str], zf: str,
+                 lower_forms: set[str], mid_caps: set[str]) -> list[str]:
+    """First-pass attributes of token ``i`` that are not one word's own or neighbour lists:
+    sentence-boundary markers, word bigrams and the document case features."""
+    n = len(sent)
+    f = start_feats(i) + end_feats(i, n)
+    f += bigram_feats(lows[i - 1] if i > 0 else None, lows[i], lows[i + 1] if i + 1 < n else None)
+    w = sent[i]
+    if w[:1].isupper():
+        f += case_feats(w, i, zf, lower_forms, mid_caps)
+    return f
+
+
+def start_feats(i: int) -> list[str]:
+    """Markers of the first two tokens of a sentence."""
+    return ["BOS"] if i == 0 else ["-2:BOS"] if i == 1 else []
+
+
+def end_feats(i: int, n: int) -> list[str]:
+    """Markers of the last two tokens of a sentence of ``n`` tokens."""
+    return ["EOS"] if i == n - 1 else ["+2:EOS"] if i == n - 2 else []
+
+
+def bigram_feats(prev: str | None, low: str, nxt: str | None) -> list[str]:
+    """The word bigrams a token is part of (lower-cased; None past the sentence's ends)."""
+    return ["w-1w0=" + ("BOS" if prev is None else prev) + "|" + low,
+            "w0w+1=" + low + "|" + ("EOS" if nxt is None else nxt)]
+
+
+def case_feats(w: str, i: int, zf: str, lower_forms: set[str], mid_caps: set[str]) -> list[str]:
+    """Attributes of a capitalised token ``w`` at position ``i``: at the sentence start its
+    frequency bin (``zf``), and whether the document also writes it in lower case or
+    capitalised mid-sentence (:func:`case_sets`)."""
+    f = ["BOS_title", "BOS_" + zf] if i == 0 else []
+    if w.lower() in lower_forms:
+        f.append("lcdoc")
+    if w in mid_caps:
+        f.append("capdoc")
+    return f
+
+
+def doc_type_feats(
+    doc: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    conf: Sequence[Sequence[float]],
+) -> dict[str, list[str]]:
+    """Per capitalised word form: the confidence-weighted first-pass types of its occurrences
+    in the document (``d=TYPE``, with its share, ``:multi``, ``:conf`` and ``d=mixed``)."""
+    seen: Counter[str] = Counter()
+    typed: dict[str, dict[str, float]] = {}
+    best: dict[str, float] = {}
+    for sent, tg, cf in zip(doc, tags, conf):
+        for w, t, c in zip(sent, tg, cf):
+            if not w[:1].isupper():
+                continue
+            seen[w] += 1
+            if t != "O":
+                d = typed.setdefault(w, {})
+                d[t[2:]] = d.get(t[2:], 0.0) + c
+                if c > best.get(w, 0.0):
+                    best[w] = c
+    docf: dict[str, list[str]] = {}
+    for w, n in seen.items():
+        d = typed.get(w)
+        if not d:
+            docf[w] = ["d=O"] if n > 1 else []
+            continue
+        typ = max(d, key=d.__getitem__)
+        frac = d[typ] / n
+        fs = ["d=" + typ,
+              "d=" + typ + (":all" if frac >= 0.9 else ":hi" if frac >= 0.5 else ":lo")]
+        if n > 1:
+            fs.append("d=" + typ + ":multi")
+        if best[w] >= 0.9:
+            fs.append("d=" + typ + ":conf")
+        if len(d) > 1:
+            fs.append("d=mixed")
+        docf[w] = fs
+    return docf
+
+
+#: First-pass confidence bins of the ``t0c=`` attribute: ":hi" from CONF_HI, ":mid" from CONF_MID.
+CONF_HI, CONF_MID = 0.9, 0.6
+CONF_BINS = (":hi", ":mid", ":lo")
+
+
+def tag_window_feats(tm2: str, tm1: str, t0: str, conf_bin: str, tp1: str, tp2: str) -> list[str]:
+    """Second-pass attributes from the first-pass tags at -2..+2 ("BOS"/"EOS" past the
+    sentence's ends) and the confidence bin of the tag at 0 (one of :data:`CONF_BINS`)."""
+    return [
+        "t0=" + t0,
+        "t0c=" + t0 + conf_bin,
+        "t-1=" + tm1,
+        "t+1=" + tp1,
+        "t-2=" + tm2,
+        "t+2=" + tp2,
+        "t-1t0=" + tm1 + "|" + t0,
+        "t0t+1=" + t0 + "|" + tp1,
+    ]
+
+
+def neighbour_doc_feats(d: list[str] | None) -> tuple[str, str] | None:
+    """The attributes a word's document types give its neighbours at +1 and -1."""
+    return ("-1:" + d[0], "+1:" + d[0]) if d else None
+
+
+def tag_extras(tags: Sequence[str], conf: Sequence[float],
+               dn: Sequence[list[str] | None], i: int) -> list[str]:
+    """Second-pass attributes of token ``i`` from the first pass: its tags at -2..+2 with the
+    confidence of its own, and the document type features of the word and its neighbours
+    (``dn``: :func:`doc_type_feats` of each word of the sentence, or None)."""
+    n = len(tags)
+    c = conf[i]
+    f = tag_window_feats(
+        tags[i - 2] if i > 1 else "BOS",
+        tags[i - 1] if i > 0 else "BOS",
+        tags[i],
+        CONF_BINS[0] if c >= CONF_HI else CONF_BINS[1] if c >= CONF_MID else CONF_BINS[2],
+        tags[i + 1] if i + 1 < n else "EOS",
+        tags[i + 2] if i + 2 < n else "EOS",
+    )
+    d = dn[i]
+    if d:
+        f += d
+    if i > 0:
+        nb = neighbour_doc_feats(dn[i - 1])
+        if nb:
+            f.append(nb[0])
+    if i + 1 < n:
+        nb = neighbour_doc_feats(dn[i + 1])
+        if nb:
+            f.append(nb[1])
+    return f
+
+
+def lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
     if v is None:
         return ["lx=-"]
     n = v[0]

@@ -11,8 +11,10 @@ import pycrfsuite
 
 from .base import Mention
 from .conll import chunks
+from .crfmodel import read_crfsuite
 from .features import FEATURE_VERSION, FeatureExtractor
 from .resources import load_resources
+from .scoring import DocumentScorer
 from .tokenize import sentences_with_offsets
 
 __all__ = ["CrfRecogniser", "STAGE1_FILE", "STAGE2_FILE", "META_FILE", "model_hash",
@@ -79,7 +81,15 @@ class CrfRecogniser:
         for tagger in (self._tagger1, self._tagger2):
             if tagger is not None:
                 keep.update(a for a, _ in tagger.info().state_features)
-        self.extractor = FeatureExtractor(load_resources(model_dir), keep=frozenset(keep))
+        res = load_resources(model_dir)
+        self.extractor = FeatureExtractor(res, keep=frozenset(keep))
+        self._scorer = None
+        if self._tagger2 is not None:
+            self._scorer = DocumentScorer(FeatureExtractor(res), read_crfsuite(
+                os.path.join(model_dir, STAGE1_FILE)), read_crfsuite(stage2))
+        #: "numpy" decodes with the models' weights (:mod:`.scoring`); "crfsuite" hands the
+        #: attribute strings to crfsuite's tagger. Same tags; numpy is faster.
+        self.decoder = "numpy"
         self.consistency = True
         self.version = f"crf2p-{FEATURE_VERSION}-{CONSISTENCY_VERSION}-{model_hash(model_dir)}"
 
@@ -96,46 +106,46 @@ class CrfRecogniser:
 
         A token inside an entity gets the marginal probability of its tag under the last CRF
         pass; a token the consistency step retyped gets the share of the document's vote that
-        the new type holds. Tokens outside entities get 1.0 (their marginal is not computed).
+        the new type holds. Tokens outside entities get 1.0.
         """
-        ex = self.extractor
-        f1 = ex.doc_stage1(doc)
+        return self.tag_documents_with_confidence([doc])[0]
+
+    def tag_documents_with_confidence(
+        self, docs: Sequence[Sequence[Sequence[str]]]
+    ) -> list[tuple[list[list[str]], list[list[float]]]]:
+        """:meth:`tag_document_with_confidence` of each document, decoded together."""
         if self._tagger2 is None:
-            tags, conf = [], []
-            for sent, x in zip(doc, f1):
-                t, c = tag_with_confidence(self._tagger1, x)
-                tags.append(join_particle_splits(sent, _repair(t)))
-                conf.append(c)
-            return tags, conf
-        tagger1 = self._tagger1
+            return [self._tag_one_pass(doc) for doc in docs]
+        if self.decoder == "numpy":
+            raws = self._scorer.tag_many(docs)
+        else:
+            raws = [self._tag_crfsuite(doc) for doc in docs]
+        return [self._finish(doc, rt, rc) for doc, (rt, rc) in zip(docs, raws)]
+
+    def _tag_one_pass(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[float]]]:
         tags, conf = [], []
-        for x in f1:
-            t, c = tag_with_confidence(tagger1, x)
-            tags.append(t)
+        for sent, x in zip(doc, self.extractor.doc_stage1(doc)):
+            t, c = tag_with_confidence(self._tagger1, x)
+            tags.append(join_particle_splits(sent, _repair(t)))
             conf.append(c)
-        f2 = ex.doc_stage2(doc, f1, tags, conf, inplace=True)  # f1 is not needed after this
-        tagger2 = self._tagger2
-        tag2 = tagger2.tag
-        marginal = tagger2.marginal
-        # Viterbi tags, and the marginal probability of each entity token's tag, read right
-        # after tagging while the tagger still holds the sentence. A mention's vote in the
-        # consistency step is the lowest of these over its tokens.
+        return tags, conf
+
+    def _finish(self, doc: Sequence[Sequence[str]], raw_tags: list[list[str]],
+                raw_conf: list[list[float]]) -> tuple[list[list[str]], list[list[float]]]:
+        """Valid IOB2, names joined at their particle, and the document-consistency vote."""
+        # the marginal probability of each entity token's tag is its confidence; a mention's
+        # vote in the consistency step is the lowest of these over its tokens
         out: list[list[str]] = []
         confs: list[list[float]] = []
         found: list[tuple[int, int, int, tuple[str, ...]]] = []
         types: dict[tuple[str, ...], set[str]] = {}
-        for si, x in enumerate(f2):
-            if not x:
-                out.append([])
-                confs.append([])
-                continue
-            raw = tag2(x)
+        for si, (raw, marg) in enumerate(zip(raw_tags, raw_conf)):
             n = len(raw)
             if raw.count("O") == n:
                 out.append(raw)
                 confs.append([1.0] * n)
                 continue
-            c = [1.0 if tg == "O" else marginal(tg, i) for i, tg in enumerate(raw)]
+            c = [1.0 if tg == "O" else marg[i] for i, tg in enumerate(raw)]
             confs.append(c)
             t = join_particle_splits(doc[si], _repair(raw))
             out.append(t)
@@ -153,27 +163,63 @@ class CrfRecogniser:
         spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
         return document_consistency(doc, out, spans, confs), confs
 
+    def _tag_crfsuite(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[float]]]:
+        """Second-pass tags from crfsuite's tagger, with the marginal of each entity tag
+        (read right after tagging, while the tagger still holds the sentence; 1.0 for O)."""
+        ex = self.extractor
+        f1 = ex.doc_stage1(doc)
+        tags, conf = [], []
+        for x in f1:
+            t, c = tag_with_confidence(self._tagger1, x)
+            tags.append(t)
+            conf.append(c)
+        f2 = ex.doc_stage2(doc, f1, tags, conf, inplace=True)  # f1 is not needed after this
+        tag2 = self._tagger2.tag
+        marginal = self._tagger2.marginal
+        out, margs = [], []
+        for x in f2:
+            raw = tag2(x) if x else []
+            out.append(raw)
+            margs.append([1.0 if tg == "O" else marginal(tg, i) for i, tg in enumerate(raw)])
+        return out, margs
+
     # ------------------------------------------------------------------ text level
 
     def recognise(self, text: str) -> list[Mention]:
         """Mentions in ``text`` (sorted, non-overlapping, ``text[start:end] == surface``)."""
-        sents = sentences_with_offsets(text)
-        if not sents:
-            return []
-        doc = [[text[s:e] for s, e in sent] for sent in sents]
-        tags, confs = self.tag_document_with_confidence(doc)
-        out: list[Mention] = []
-        for spans, t, c in zip(sents, tags, confs):
-            for a, b, typ in chunks(t):
-                if typ not in _VALID:
-                    continue
-                start, end = spans[a][0], spans[b - 1][1]
-                out.append(Mention(start, end, text[start:end], typ, round(min(c[a:b]), 4)))  # type: ignore[arg-type]
+        return self.recognise_many([text])[0]
+
+    def recognise_many(self, texts: Sequence[str], batch_tokens: int = 50_000) -> list[list[Mention]]:
+        """:meth:`recognise` of each text (each its own document); texts are tagged together
+        in batches of about ``batch_tokens`` tokens."""
+        out: list[list[Mention]] = []
+        batch: list[tuple[str, list]] = []
+        size = 0
+        for text in texts:
+            sents = sentences_with_offsets(text)
+            batch.append((text, sents))
+            size += sum(len(s) for s in sents)
+            if size >= batch_tokens:
+                out += self._mentions(batch)
+                batch, size = [], 0
+        if batch:
+            out += self._mentions(batch)
         return out
 
-    def recognise_many(self, texts: Sequence[str]) -> list[list[Mention]]:
-        """Batch form of :meth:`recognise` (each text is its own document)."""
-        return [self.recognise(t) for t in texts]
+    def _mentions(self, batch: list[tuple[str, list]]) -> list[list[Mention]]:
+        docs = [[[text[s:e] for s, e in sent] for sent in sents] for text, sents in batch]
+        tagged = self.tag_documents_with_confidence(docs)
+        out = []
+        for (text, sents), (tags, confs) in zip(batch, tagged):
+            found: list[Mention] = []
+            for spans, t, c in zip(sents, tags, confs):
+                for a, b, typ in chunks(t):
+                    if typ not in _VALID:
+                        continue
+                    start, end = spans[a][0], spans[b - 1][1]
+                    found.append(Mention(start, end, text[start:end], typ, round(min(c[a:b]), 4)))  # type: ignore[arg-type]
+            out.append(found)
+        return out
 
 
 def document_consistency(

@@ -178,7 +178,7 @@ class FeatureExtractor:
         keep = self.keep
         for sent in doc:
             ents = [wf(w) for w in sent]
-            lows = [e[6] for e in ents]
+            left, right = bigram_feats([e[6] for e in ents])
             n = len(sent)
             feats = []
             for i in range(n):
@@ -191,7 +191,7 @@ class FeatureExtractor:
                     f += ents[i + 1][2]
                     if i + 2 < n:
                         f += ents[i + 2][4]
-                extra = token_extras(sent, i, lows, ents[i][5], lower_forms, mid_caps)
+                extra = token_extras(sent, i, (left[i], right[i]), ents[i][5], lower_forms, mid_caps)
                 if keep is None:
                     f += extra
                 else:
@@ -239,28 +239,25 @@ class FeatureExtractor:
         return out
 
 
+_OPENERS = frozenset(('"', "'", "“", "‘", ":", "(", "-", "--"))
+
+
 def case_sets(doc: Sequence[Sequence[str]]) -> tuple[set[str], set[str]]:
-    """The document's lower-case words, and its capitalised words seen mid-sentence."""
-    lower_forms: set[str] = set()
-    mid_caps: set[str] = set()
-    for sent in doc:
-        for j, w in enumerate(sent):
-            if w[:1].islower():
-                lower_forms.add(w)
-            elif j > 0 and w[:1].isupper():
-                prev = sent[j - 1]
-                if prev not in ('"', "'", "“", "‘", ":", "(", "-", "--"):
-                    mid_caps.add(w)
+    """The document's lower-case words, and its capitalised words seen mid-sentence (not right
+    after an opening quote, bracket, colon or dash)."""
+    lower_forms = {w for sent in doc for w in sent if w[:1].islower()}
+    mid_caps = {sent[j] for sent in doc for j in range(1, len(sent))
+                if sent[j][:1].isupper() and sent[j - 1] not in _OPENERS}
     return lower_forms, mid_caps
 
 
-def token_extras(sent: Sequence[str], i: int, lows: Sequence[str], zf: str,
+def token_extras(sent: Sequence[str], i: int, bigrams: tuple[str, str], zf: str,
                  lower_forms: set[str], mid_caps: set[str]) -> list[str]:
     """First-pass attributes of token ``i`` that are not one word's own or neighbour lists:
-    sentence-boundary markers, word bigrams and the document case features."""
-    n = len(sent)
-    f = start_feats(i) + end_feats(i, n)
-    f += bigram_feats(lows[i - 1] if i > 0 else None, lows[i], lows[i + 1] if i + 1 < n else None)
+    sentence-boundary markers, its two word bigrams (from :func:`bigram_feats`) and the document
+    case features."""
+    f = start_feats(i) + end_feats(i, len(sent))
+    f += bigrams
     w = sent[i]
     if w[:1].isupper():
         f += case_feats(w, i, zf, lower_forms, mid_caps)
@@ -277,10 +274,12 @@ def end_feats(i: int, n: int) -> list[str]:
     return ["EOS"] if i == n - 1 else ["+2:EOS"] if i == n - 2 else []
 
 
-def bigram_feats(prev: str | None, low: str, nxt: str | None) -> list[str]:
-    """The word bigrams a token is part of (lower-cased; None past the sentence's ends)."""
-    return ["w-1w0=" + ("BOS" if prev is None else prev) + "|" + low,
-            "w0w+1=" + low + "|" + ("EOS" if nxt is None else nxt)]
+def bigram_feats(lows: list[str]) -> tuple[list[str], list[str]]:
+    """The word bigrams of each token of a sentence (its words lower-cased): with the word before
+    it ("BOS" at the start) and with the word after it ("EOS" at the end)."""
+    left = ["w-1w0=" + p + "|" + w for p, w in zip(["BOS"] + lows[:-1], lows)]
+    right = ["w0w+1=" + w + "|" + q for w, q in zip(lows, lows[1:] + ["EOS"])]
+    return left, right
 
 
 def case_feats(w: str, i: int, zf: str, lower_forms: set[str], mid_caps: set[str]) -> list[str]:

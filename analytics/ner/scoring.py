@@ -185,20 +185,15 @@ class DocumentScorer:
         for doc in docs:
             lower_forms, mid_caps = case_sets(doc)
             for s in doc:
-                sl = [slot[w] for w in s]
-                lows = [low[k] for k in sl]
-                n = len(s)
-                for i, k in enumerate(sl):
-                    a, b = bigram_feats(lows[i - 1] if i else None, lows[i],
-                                        lows[i + 1] if i + 1 < n else None)
-                    big_l.append(get(a, zero))
-                    big_r.append(get(b, zero))
-                    w = s[i]
+                left, right = bigram_feats([low[slot[w]] for w in s])
+                big_l += [get(a, zero) for a in left]
+                big_r += [get(a, zero) for a in right]
+                for i, w in enumerate(s):
                     if w[:1].isupper():
-                        for a in case_feats(w, i, zf[k], lower_forms, mid_caps):
+                        for a in case_feats(w, i, zf[slot[w]], lower_forms, mid_caps):
                             ex_ids.append(get(a, zero))
                             ex_tok.append(t + i)
-                t += n
+                t += len(s)
         s1 += self.w1[big_l] + self.w1[big_r]
         s2 += self.w2[big_l] + self.w2[big_r]
         if ex_ids:

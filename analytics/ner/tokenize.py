@@ -56,6 +56,7 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _SENT_END = frozenset({".", "?", "!", "...", "..", "…", "?!", "!?"})
+_SENT_FIRST = frozenset(t[0] for t in _SENT_END)
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 
@@ -66,18 +67,21 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     (an initial, "J.") or a known abbreviation ("fr.", "prof."); otherwise the dot is separate.
     """
     spans: list[tuple[int, int]] = []
+    append = spans.append
     n = len(text)
+    last = -1
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
-        if m.lastgroup == "word" and e < n and text[e] == ".":
+        if s < last:  # the dot was absorbed into the previous token
+            continue
+        if e < n and text[e] == "." and m.lastgroup == "word":
             w = text[s:e]
             if (
                 len(w) == 1 and w.isalpha() and w.isupper()
             ) or w.lower() in ABBREVIATIONS:
                 e += 1  # keep the dot of "J." / "fr."
-        if spans and spans[-1][1] > s:  # the dot was absorbed into the previous token
-            continue
-        spans.append((s, e))
+        append((s, e))
+        last = e
     return spans
 
 
@@ -88,16 +92,16 @@ def sentences_with_offsets(text: str) -> list[list[tuple[int, int]]]:
     cur: list[tuple[int, int]] = []
     i = 0
     n = len(spans)
+    find = text.find
     while i < n:
         s, e = spans[i]
-        if cur and "\n" in text[cur[-1][1] : s]:
+        if cur and find("\n", cur[-1][1], s) != -1:
             gap = text[cur[-1][1] : s]
             if gap.count("\n") >= 2 or _ends_sentence(text, cur[-1]):
                 sentences.append(cur)
                 cur = []
         cur.append((s, e))
-        tok = text[s:e]
-        if tok in _SENT_END:
+        if text[s] in _SENT_FIRST and text[s:e] in _SENT_END:
             # swallow closing quotes/brackets directly after the terminator
             j = i + 1
             while j < n and text[spans[j][0] : spans[j][1]] in _CLOSERS and _closes(text, spans, j):

@@ -57,7 +57,7 @@ def test_multi_word_mentions_are_retyped_as_a_whole():
 
 def test_recogniser_switch_and_version():
     rec = default_recogniser()
-    assert "-dc3-" in rec.version
+    assert "-dc4-" in rec.version
     doc = [["Tectrade", "heeft", "winst", "."], ["Voor", "Tectrade", "moet", "dit", "."]]
     assert rec.consistency
     with_dc = rec.tag_document(doc)

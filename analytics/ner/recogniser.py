@@ -13,6 +13,7 @@ from .base import Mention
 from .conll import chunks
 from .crfmodel import read_crfsuite
 from .features import FEATURE_VERSION, FeatureExtractor
+from .known_names import apply_known_names, known_names_hash, known_organisations
 from .resources import load_resources
 from .scoring import DocumentScorer
 from .tokenize import sentences_with_offsets
@@ -27,8 +28,9 @@ _VALID = {"PER", "ORG", "LOC", "MISC"}
 
 #: Document-consistency post-processing and mention confidences (part of the recogniser's
 #: version string; dc2: every mention carries a confidence; dc3: a person cut after a surname
-#: particle is joined with the name that follows, :func:`join_particle_splits`).
-CONSISTENCY_VERSION = "dc3"
+#: particle is joined with the name that follows, :func:`join_particle_splits`; dc4: listed
+#: organisation names become one ORG mention, :mod:`.known_names`).
+CONSISTENCY_VERSION = "dc4"
 #: Lower-case surname particles: a person name never ends with one ("Annelies van den").
 NAME_PARTICLES = frozenset("van de der den ten ter von zu le la du des da di del el al ben bin ibn abu".split())
 
@@ -91,7 +93,10 @@ class CrfRecogniser:
         #: attribute strings to crfsuite's tagger. Same tags; numpy is faster.
         self.decoder = "numpy"
         self.consistency = True
-        self.version = f"crf2p-{FEATURE_VERSION}-{CONSISTENCY_VERSION}-{model_hash(model_dir)}"
+        #: listed organisation names made one ORG mention (:mod:`.known_names`)
+        self.known_names = True
+        self.version = (f"crf2p-{FEATURE_VERSION}-{CONSISTENCY_VERSION}-{model_hash(model_dir)}"
+                        f"-k{known_names_hash()}")
 
     # ------------------------------------------------------------------ token level
 
@@ -128,7 +133,7 @@ class CrfRecogniser:
             t, c = tag_with_confidence(self._tagger1, x)
             tags.append(join_particle_splits(sent, _repair(t)))
             conf.append(c)
-        return tags, conf
+        return self._known(doc, tags, conf), conf
 
     def _finish(self, doc: Sequence[Sequence[str]], raw_tags: list[list[str]],
                 raw_conf: list[list[float]]) -> tuple[list[list[str]], list[list[float]]]:
@@ -158,10 +163,20 @@ class CrfRecogniser:
                     key = tuple(sent[a:b])
                     found.append((si, a, b, key))
                     types.setdefault(key, set()).add(tg[2:])
-        if not self.consistency:
-            return out, confs
-        spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
-        return document_consistency(doc, out, spans, confs), confs
+        if self.consistency:
+            spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
+            document_consistency(doc, out, spans, confs)
+        return self._known(doc, out, confs), confs
+
+    def _known(self, doc: Sequence[Sequence[str]], tags: list[list[str]],
+               confs: list[list[float]]) -> list[list[str]]:
+        """:func:`apply_known_names` over the sentences that hold an entity."""
+        if self.known_names:
+            names = known_organisations()
+            for words, t, c in zip(doc, tags, confs):
+                if t and t.count("O") != len(t):
+                    apply_known_names(words, t, c, names)
+        return tags
 
     def _tag_crfsuite(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[float]]]:
         """Second-pass tags from crfsuite's tagger, with the marginal of each entity tag

@@ -1,7 +1,8 @@
 """State scores of a document's tokens under both CRF passes, from per-word sums of weights.
 
 A token's first-pass attributes are its word's own list, the lists its neighbours at -2..+2 give
-it (:meth:`FeatureExtractor.word_lists`) and a few per-token extras (:func:`token_extras`). Its
+it (:meth:`FeatureExtractor.word_lists`) and a few per-token extras (boundary markers, bigrams and
+case features: ``start_feats``, ``end_feats``, ``bigram_feats``, ``case_feats``). Its
 score for label y under a model is the sum of the weights w[a, y] of those attributes, so
 
     s(i, ·) = own[w_i] + left1[w_{i-1}] + right1[w_{i+1}] + left2[w_{i-2}] + right2[w_{i+2}]
@@ -33,7 +34,7 @@ _OWN, _LEFT1, _RIGHT1, _LEFT2, _RIGHT2 = range(5)
 
 
 class DocumentScorer:
-    """Both passes of the two-pass CRF over one tokenised document, decoded in numpy."""
+    """Both passes of the two-pass CRF over a batch of tokenised documents, decoded in numpy."""
 
     def __init__(self, extractor: FeatureExtractor, first: CrfWeights, second: CrfWeights,
                  max_words: int = 50_000) -> None:
@@ -51,7 +52,6 @@ class DocumentScorer:
         self.w2[rows2] = second.state[list(second.attrs.values())][:, order]
         self.trans1 = first.trans
         self.trans2 = second.trans[np.ix_(order, order)]
-        self.label_index = {lab: i for i, lab in enumerate(self.labels)}
         # boundary markers of a token 0, 1 or >= 2 tokens from the sentence's start / end
         starts = [self._ids(start_feats(k)) for k in range(3)]
         ends = [self._ids(end_feats(0, k + 1)) for k in range(3)]

@@ -57,7 +57,7 @@ def test_multi_word_mentions_are_retyped_as_a_whole():
 
 def test_recogniser_switch_and_version():
     rec = default_recogniser()
-    assert "-dc4-" in rec.version
+    assert "-dc5-" in rec.version
     doc = [["Tectrade", "heeft", "winst", "."], ["Voor", "Tectrade", "moet", "dit", "."]]
     assert rec.consistency
     with_dc = rec.tag_document(doc)
@@ -84,3 +84,23 @@ def test_a_person_cut_after_a_surname_particle_is_joined_with_the_name_after_it(
             (["Peeters", "Van", "Dijk"], ["B-PER", "B-PER", "I-PER"])]
     for w, t in kept:
         assert join_particle_splits(w, list(t)) == t
+
+
+def test_a_lone_first_name_typed_misc_joins_the_person_after_it():
+    from analytics.ner.recogniser import join_first_names
+    first = {"Niels", "Gent", "Brit"}.__contains__
+    words = ["Niels", "Van", "Leeuwen", "zei", "het"]
+    assert join_first_names(words, ["B-MISC", "B-PER", "I-PER", "O", "O"], first) == \
+        ["B-PER", "I-PER", "I-PER", "O", "O"]
+    # a place before a person stays a place; a name that is no first name stays apart
+    assert join_first_names(["Gent", "Bart", "Peeters"], ["B-LOC", "B-PER", "I-PER"], first) == \
+        ["B-LOC", "B-PER", "I-PER"]
+    assert join_first_names(["Amerikaanse", "Joe", "Biden"], ["B-MISC", "B-PER", "I-PER"], first) == \
+        ["B-MISC", "B-PER", "I-PER"]
+
+
+def test_the_recogniser_does_not_take_a_nationality_word_for_a_first_name():
+    rec = default_recogniser()
+    assert rec._is_first_name("Niels")
+    assert not rec._is_first_name("Brit")  # a first name, and a Briton
+    assert not rec._is_first_name("zei")

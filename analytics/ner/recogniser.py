@@ -19,7 +19,8 @@ from .scoring import DocumentScorer
 from .tokenize import sentences_with_offsets
 
 __all__ = ["CrfRecogniser", "STAGE1_FILE", "STAGE2_FILE", "META_FILE", "model_hash",
-           "tag_with_confidence", "document_consistency", "join_particle_splits", "CONSISTENCY_VERSION"]
+           "tag_with_confidence", "document_consistency", "join_particle_splits", "join_first_names",
+           "CONSISTENCY_VERSION"]
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
@@ -29,8 +30,9 @@ _VALID = {"PER", "ORG", "LOC", "MISC"}
 #: Document-consistency post-processing and mention confidences (part of the recogniser's
 #: version string; dc2: every mention carries a confidence; dc3: a person cut after a surname
 #: particle is joined with the name that follows, :func:`join_particle_splits`; dc4: listed
-#: organisation names become one ORG mention, :mod:`.known_names`).
-CONSISTENCY_VERSION = "dc4"
+#: organisation names become one ORG mention, :mod:`.known_names`; dc5: a lone first name typed
+#: MISC right before a person joins it, :func:`join_first_names`).
+CONSISTENCY_VERSION = "dc5"
 #: Lower-case surname particles: a person name never ends with one ("Annelies van den").
 NAME_PARTICLES = frozenset("van de der den ten ter von zu le la du des da di del el al ben bin ibn abu".split())
 
@@ -131,7 +133,7 @@ class CrfRecogniser:
         tags, conf = [], []
         for sent, x in zip(doc, self.extractor.doc_stage1(doc)):
             t, c = tag_with_confidence(self._tagger1, x)
-            tags.append(join_particle_splits(sent, _repair(t)))
+            tags.append(join_first_names(sent, join_particle_splits(sent, _repair(t)), self._is_first_name))
             conf.append(c)
         return self._known(doc, tags, conf), conf
 
@@ -152,7 +154,7 @@ class CrfRecogniser:
                 continue
             c = [1.0 if tg == "O" else marg[i] for i, tg in enumerate(raw)]
             confs.append(c)
-            t = join_particle_splits(doc[si], _repair(raw))
+            t = join_first_names(doc[si], join_particle_splits(doc[si], _repair(raw)), self._is_first_name)
             out.append(t)
             sent = doc[si]
             for a, tg in enumerate(t):
@@ -167,6 +169,13 @@ class CrfRecogniser:
             spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
             document_consistency(doc, out, spans, confs)
         return self._known(doc, out, confs), confs
+
+    def _is_first_name(self, word: str) -> bool:
+        """A first name of the gazetteer that is not also a nationality word ("Brit")."""
+        if "FIRST" not in self.extractor.res.gazetteer.get(word, ()):
+            return False
+        from ..entity_merge import demonyms  # the list the entity merge types MISC
+        return word.casefold() not in demonyms()
 
     def _known(self, doc: Sequence[Sequence[str]], tags: list[list[str]],
                confs: list[list[float]]) -> list[list[str]]:
@@ -295,6 +304,21 @@ def join_particle_splits(words: Sequence[str], tags: list[str]) -> list[str]:
             while j < n and tags[j][0] == "I" and tags[j][2:] != "PER":
                 tags[j] = "I-PER"
                 j += 1
+    return tags
+
+
+def join_first_names(words: Sequence[str], tags: list[str], is_first_name) -> list[str]:
+    """Join a lone first name typed MISC to the person right after it.
+
+    The recogniser sometimes types a first name on its own: "Niels" (MISC) + "Van Leeuwen"
+    (PER). When the MISC entity is one word that ``is_first_name`` accepts, and a person starts
+    right after it, both are one person: ``B-MISC B-PER I-PER`` becomes ``B-PER I-PER I-PER``.
+    Other types are left alone ("Gent" LOC + "Bart Peeters" is a place and a person). ``tags``
+    (valid IOB2) is changed in place and returned."""
+    for i in range(len(tags) - 1):
+        if tags[i] == "B-MISC" and tags[i + 1] == "B-PER" and is_first_name(words[i]):
+            tags[i] = "B-PER"
+            tags[i + 1] = "I-PER"
     return tags
 
 

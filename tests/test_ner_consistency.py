@@ -92,7 +92,11 @@ def test_a_lone_first_name_typed_misc_joins_the_person_after_it():
     words = ["Niels", "Van", "Leeuwen", "zei", "het"]
     assert join_first_names(words, ["B-MISC", "B-PER", "I-PER", "O", "O"], first) == \
         ["B-PER", "I-PER", "I-PER", "O", "O"]
-    # a place before a person stays a place; a name that is no first name stays apart
+    assert join_first_names(["Niels", "van", "Leeuwen", "zei"], ["B-MISC", "O", "B-PER", "O"], first) == \
+        ["B-PER", "I-PER", "I-PER", "O"]
+    # a MISC of two words, a place before a person and a name that is no first name stay apart
+    assert join_first_names(["Niels", "Bohr", "Leeuwen"], ["B-MISC", "I-MISC", "B-PER"], first) == \
+        ["B-MISC", "I-MISC", "B-PER"]
     assert join_first_names(["Gent", "Bart", "Peeters"], ["B-LOC", "B-PER", "I-PER"], first) == \
         ["B-LOC", "B-PER", "I-PER"]
     assert join_first_names(["Amerikaanse", "Joe", "Biden"], ["B-MISC", "B-PER", "I-PER"], first) == \

@@ -311,14 +311,23 @@ def join_first_names(words: Sequence[str], tags: list[str], is_first_name) -> li
     """Join a lone first name typed MISC to the person right after it.
 
     The recogniser sometimes types a first name on its own: "Niels" (MISC) + "Van Leeuwen"
-    (PER). When the MISC entity is one word that ``is_first_name`` accepts, and a person starts
-    right after it, both are one person: ``B-MISC B-PER I-PER`` becomes ``B-PER I-PER I-PER``.
-    Other types are left alone ("Gent" LOC + "Bart Peeters" is a place and a person). ``tags``
-    (valid IOB2) is changed in place and returned."""
-    for i in range(len(tags) - 1):
-        if tags[i] == "B-MISC" and tags[i + 1] == "B-PER" and is_first_name(words[i]):
+    (PER), or "Niels" (MISC) + "van" + "Leeuwen" (PER). When the MISC entity is one word that
+    ``is_first_name`` accepts, and a person starts right after it or after lower-case surname
+    particles (:data:`NAME_PARTICLES`) left outside any entity, they are one person:
+    ``B-MISC B-PER I-PER`` and ``B-MISC O B-PER`` become ``B-PER I-PER I-PER``. Other types
+    are left alone ("Gent" LOC + "Bart Peeters" is a place and a person). ``tags`` (valid IOB2)
+    is changed in place and returned."""
+    n = len(tags)
+    for i in range(n - 1):
+        if tags[i] != "B-MISC" or (i + 1 < n and tags[i + 1] == "I-MISC"):
+            continue
+        j = i + 1
+        while j < n and tags[j] == "O" and words[j] in NAME_PARTICLES:
+            j += 1
+        if j < n and tags[j] == "B-PER" and is_first_name(words[i]):
             tags[i] = "B-PER"
-            tags[i + 1] = "I-PER"
+            for k in range(i + 1, j + 1):
+                tags[k] = "I-PER"
     return tags
 
 

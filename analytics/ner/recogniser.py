@@ -80,17 +80,14 @@ class CrfRecogniser:
         if os.path.exists(stage2):
             self._tagger2 = pycrfsuite.Tagger()
             self._tagger2.open(stage2)
-        # attributes with a weight in either model; the rest would be ignored by crfsuite
-        keep: set[str] = set()
-        for tagger in (self._tagger1, self._tagger2):
-            if tagger is not None:
-                keep.update(a for a, _ in tagger.info().state_features)
-        res = load_resources(model_dir)
-        self.extractor = FeatureExtractor(res, keep=frozenset(keep))
-        self._scorer = None
+        weights = [read_crfsuite(os.path.join(model_dir, STAGE1_FILE))]
         if self._tagger2 is not None:
-            self._scorer = DocumentScorer(FeatureExtractor(res), read_crfsuite(
-                os.path.join(model_dir, STAGE1_FILE)), read_crfsuite(stage2))
+            weights.append(read_crfsuite(stage2))
+        # attributes with a weight in either model; the rest would be ignored by crfsuite
+        keep = frozenset(a for w in weights for a in w.attrs)
+        res = load_resources(model_dir)
+        self.extractor = FeatureExtractor(res, keep=keep)
+        self._scorer = DocumentScorer(FeatureExtractor(res), *weights) if len(weights) == 2 else None
         #: "numpy" decodes with the models' weights (:mod:`.scoring`); "crfsuite" hands the
         #: attribute strings to crfsuite's tagger. Same tags; numpy is faster.
         self.decoder = "numpy"
@@ -133,7 +130,7 @@ class CrfRecogniser:
         tags, conf = [], []
         for sent, x in zip(doc, self.extractor.doc_stage1(doc)):
             t, c = tag_with_confidence(self._tagger1, x)
-            tags.append(join_first_names(sent, join_particle_splits(sent, _repair(t)), self._is_first_name))
+            tags.append(self._sentence_rules(sent, t))
             conf.append(c)
         return self._known(doc, tags, conf), conf
 
@@ -154,7 +151,7 @@ class CrfRecogniser:
                 continue
             c = [1.0 if tg == "O" else marg[i] for i, tg in enumerate(raw)]
             confs.append(c)
-            t = join_first_names(doc[si], join_particle_splits(doc[si], _repair(raw)), self._is_first_name)
+            t = self._sentence_rules(doc[si], raw)
             out.append(t)
             sent = doc[si]
             for a, tg in enumerate(t):
@@ -169,6 +166,10 @@ class CrfRecogniser:
             spans = [(si, a, b, min(confs[si][a:b])) for si, a, b, key in found if len(types[key]) > 1]
             document_consistency(doc, out, spans, confs)
         return self._known(doc, out, confs), confs
+
+    def _sentence_rules(self, words: Sequence[str], raw: Sequence[str]) -> list[str]:
+        """Valid IOB2, then names joined at their particle and lone first names joined."""
+        return join_first_names(words, join_particle_splits(words, _repair(raw)), self._is_first_name)
 
     def _is_first_name(self, word: str) -> bool:
         """A first name of the gazetteer that is not also a nationality word ("Brit")."""

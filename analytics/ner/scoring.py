@@ -117,27 +117,25 @@ class DocumentScorer:
 
     # ------------------------------------------------------------------ per batch
 
+    def _window_dims(self) -> tuple[int, ...]:
+        """Sizes of a tag window's parts: tags at -2, -1 (labels + BOS), 0, its confidence
+        bin, tags at +1, +2 (labels + EOS)."""
+        nl = len(self.labels)
+        return (nl + 1, nl + 1, nl, len(CONF_BINS), nl + 1, nl + 1)
+
     def _window_rows(self, codes: np.ndarray) -> np.ndarray:
         """Second-pass weight sums of the tag-window attributes for each window code."""
         out = np.zeros((len(codes), len(self.labels)))
-        names = self.labels + ["-"]
-        w2, ids, known = self.w2, self._ids, self._windows
-        for j, code in enumerate(codes.tolist()):
+        left, right = self.labels + ["BOS"], self.labels + ["EOS"]
+        known = self._windows
+        parts = [p.tolist() for p in np.unravel_index(codes, self._window_dims())]
+        for j, (code, tm2, tm1, t0, cb, tp1, tp2) in enumerate(zip(codes.tolist(), *parts)):
             row = known.get(code)
-            if row is not None:
-                out[j] = row
-                continue
-            key = code
-            code, tp2 = divmod(code, 10)
-            code, tp1 = divmod(code, 10)
-            code, cb = divmod(code, 3)
-            code, t0 = divmod(code, 10)
-            tm2, tm1 = divmod(code, 10)
-            out[j] = w2[ids(tag_window_feats(
-                names[tm2] if tm2 < 9 else "BOS", names[tm1] if tm1 < 9 else "BOS", names[t0],
-                CONF_BINS[cb], names[tp1] if tp1 < 9 else "EOS",
-                names[tp2] if tp2 < 9 else "EOS"))].sum(axis=0)
-            known[key] = out[j]
+            if row is None:
+                attrs = tag_window_feats(left[tm2], left[tm1], self.labels[t0], CONF_BINS[cb],
+                                         right[tp1], right[tp2])
+                row = known[code] = self.w2[self._ids(attrs)].sum(axis=0)
+            out[j] = row
         return out
 
     def tag_many(self, docs: Sequence[Sequence[Sequence[str]]]
@@ -147,8 +145,6 @@ class DocumentScorer:
         sents = [s for doc in docs for s in doc if s]
         if not sents:
             return [([[] for _ in doc], [[] for _ in doc]) for doc in docs]
-        if len(self.labels) >= 10:
-            raise ValueError("the window codes assume at most 9 labels")
         slot = self._slot
         new = list(dict.fromkeys(w for s in sents for w in s if w not in slot))
         if new:
@@ -210,30 +206,22 @@ class DocumentScorer:
             inside = (ok >= 0) & (ok < lens_tok)
             return np.where(inside, np.concatenate((pad, lab1, pad))[np.arange(n_tok) + 2 + by], nl)
         cbin = np.where(marg1 >= CONF_HI, 0, np.where(marg1 >= CONF_MID, 1, 2))
-        codes = ((((shifted(-2) * 10 + shifted(-1)) * 10 + lab1) * 3 + cbin) * 10
-                 + shifted(1)) * 10 + shifted(2)
+        codes = np.ravel_multi_index((shifted(-2), shifted(-1), lab1, cbin, shifted(1), shifted(2)),
+                                     self._window_dims())
         uniq, inv = np.unique(codes, return_inverse=True)
         s2 += self._window_rows(uniq)[inv]
 
         # second pass: document types of each capitalised word form, per document
         names = self.labels
-        tags1 = [names[k] for k in lab1.tolist()]
-        conf1 = marg1.tolist()
         own_ids: list[int] = [zero]  # form 0: no document types
         own_starts: list[int] = [0]
         nb_l: list[int] = [zero]
         nb_r: list[int] = [zero]
         didx: list[int] = []
-        t = 0
-        for doc in docs:
-            ds = [s for s in doc if s]
-            dt, dc = [], []
-            for s in ds:
-                dt.append(tags1[t:t + len(s)])
-                dc.append(conf1[t:t + len(s)])
-                t += len(s)
+        for doc, dt, dc in zip(docs, _per_sentence(docs, [names[k] for k in lab1.tolist()]),
+                               _per_sentence(docs, marg1.tolist())):
             form_row: dict[str, int] = {}
-            for w, fs in doc_type_feats(ds, dt, dc).items():
+            for w, fs in doc_type_feats(doc, dt, dc).items():
                 if not fs:
                     continue
                 form_row[w] = len(own_starts)
@@ -243,7 +231,7 @@ class DocumentScorer:
                 nb_l.append(get(nb[0], zero))
                 nb_r.append(get(nb[1], zero))
             fget = form_row.get
-            didx += [fget(w, 0) for s in ds for w in s]
+            didx += [fget(w, 0) for s in doc for w in s]
         d = np.asarray(didx, dtype=np.intp)
         w2 = self.w2
         s2 += np.add.reduceat(w2[own_ids], own_starts)[d]
@@ -253,15 +241,18 @@ class DocumentScorer:
         s2[ok] += w2[nb_r][d[ok + 1]]
 
         lab2, marg2 = decode(s2, lens, self.trans2)
-        tags2 = [names[k] for k in lab2.tolist()]
-        conf2 = marg2.tolist()
-        out = []
-        t = 0
-        for doc in docs:
-            dt, dc = [], []
-            for s in doc:
-                dt.append(tags2[t:t + len(s)])
-                dc.append(conf2[t:t + len(s)])
-                t += len(s)
-            out.append((dt, dc))
-        return out
+        return list(zip(_per_sentence(docs, [names[k] for k in lab2.tolist()]),
+                        _per_sentence(docs, marg2.tolist())))
+
+
+def _per_sentence(docs: Sequence[Sequence[Sequence[str]]], flat: list) -> list[list[list]]:
+    """Cut one value per token of ``docs`` (in order) into documents and sentences."""
+    out = []
+    t = 0
+    for doc in docs:
+        sents = []
+        for s in doc:
+            sents.append(flat[t:t + len(s)])
+            t += len(s)
+        out.append(sents)
+    return out

@@ -77,3 +77,11 @@ def test_recogniser_joins_open_vld_and_can_be_switched_off(rec):
     finally:
         rec.known_names = True
     assert ("Open VLD", "ORG") not in off
+
+
+def test_recogniser_types_listed_companies_clubs_and_agencies_org(rec):
+    # without the list the model types these PER, MISC or LOC (checked when the list grew)
+    text = "Volgens Philips en Shell daalt de vraag. De NS en ProRail zeggen dat Club Brugge wint."
+    got = {(m.surface, m.type) for m in rec.recognise(text)}
+    assert {("Philips", "ORG"), ("Shell", "ORG"), ("NS", "ORG"), ("ProRail", "ORG"),
+            ("Club Brugge", "ORG")} <= got

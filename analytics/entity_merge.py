@@ -82,12 +82,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 import pyarrow as pa
 
 from .store import CORPUS_TABLES
+from .wordlists import demonyms, role_words
 
 TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 TYPES = tuple(TYPE_ORDER)
@@ -121,24 +121,6 @@ ENTITY_VOTES_SCHEMA = CORPUS_TABLES["entity_votes"].schema
 #: One row per (entity, surface form, rule): the explanation of every entity (:func:`entity_forms`).
 ENTITY_FORMS_SCHEMA = CORPUS_TABLES["entity_forms"].schema
 ENTITY_FORMS_COLUMNS = ENTITY_FORMS_SCHEMA.names
-
-
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("analytics").joinpath(f"data/{name}").read_text("utf-8")
-    words = (w for line in text.splitlines() for w in line.split("#", 1)[0].split())
-    return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> frozenset[str]:
-    """Case-folded Dutch nationality nouns and adjectives (``analytics/data/demonyms_nl.txt``)."""
-    return _word_list("demonyms_nl.txt")
-
-
-@lru_cache(maxsize=1)
-def role_words() -> frozenset[str]:
-    """Case-folded titles and functions (``analytics/data/person_roles_nl.txt``)."""
-    return _word_list("person_roles_nl.txt")
 
 
 @lru_cache(maxsize=65536)

@@ -2,6 +2,8 @@
 
 import itertools
 import math
+import subprocess
+import sys
 import os
 
 import numpy as np
@@ -109,3 +111,20 @@ def test_numpy_decoder_on_odd_texts_and_a_small_word_table(recognisers):
     docs = [[s.words for s in d.sentences] for d in read_conll(TESTA)[:3]]
     batch = [d[:4] for d in docs]  # every batch brings more new words than the table holds
     _same([small.tag_many([d])[0] for d in batch], fast._scorer.tag_many(batch))
+
+
+def test_tagging_text_imports_neither_pandas_nor_pyarrow():
+    # the recogniser runs in build workers and the `tag` command; pandas and pyarrow cost
+    # about 0.3 s on the first article (dc5 imported them through the entity merge once)
+    code = ("import sys; from analytics.ner import MODEL_DIR, load_recogniser; "
+            "r = load_recogniser(MODEL_DIR); "
+            "m = r.recognise('Volgens de Brit Niels van Leeuwen zegt Open VLD in Brussel nee.'); "
+            "assert m, m; "
+            "t = r._sentence_rules(['Niels', 'van', 'Leeuwen'], ['B-MISC', 'O', 'B-PER']); "
+            "assert t == ['B-PER', 'I-PER', 'I-PER'], t; "
+            "print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": root})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

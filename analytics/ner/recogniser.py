@@ -9,6 +9,7 @@ from typing import Sequence
 
 import pycrfsuite
 
+from ..wordlists import demonyms  # the list the entity merge types MISC
 from .base import Mention
 from .conll import chunks
 from .crfmodel import read_crfsuite
@@ -175,7 +176,6 @@ class CrfRecogniser:
         """A first name of the gazetteer that is not also a nationality word ("Brit")."""
         if "FIRST" not in self.extractor.res.gazetteer.get(word, ()):
             return False
-        from ..entity_merge import demonyms  # the list the entity merge types MISC
         return word.casefold() not in demonyms()
 
     def _known(self, doc: Sequence[Sequence[str]], tags: list[list[str]],

@@ -35,7 +35,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.max_iterations is not None:
         params["max_iterations"] = args.max_iterations
     meta = train(args.train, args.out, max_sentences=args.max_sentences, folds=args.folds,
-                 jobs=args.jobs, params=params)
+                 jobs=args.jobs, params=params,
+                 resources_from=None if args.rebuild_resources else "")
     size = sum(meta["files"].values())
     print(f"trained on {meta['sentences']} sentences / {meta['tokens']} tokens; "
           f"model {size / 1e6:.1f} MB in {args.out}")
@@ -84,6 +85,9 @@ def register(subparsers) -> None:
     p.add_argument("--c1", type=float, default=None, help="L1 penalty (feature pruning)")
     p.add_argument("--c2", type=float, default=None, help="L2 penalty")
     p.add_argument("--max-iterations", type=int, default=None, help="L-BFGS iterations")
+    p.add_argument("--rebuild-resources", action="store_true",
+                   help="build the word lists from the pip packages and Debian's frogdata "
+                        "instead of copying the shipped model's (needs the train extra)")
     p.set_defaults(func=cmd_train)
 
     p = subparsers.add_parser("tag", help="tag the words of a CoNLL file with entity tags")

@@ -36,7 +36,7 @@ __all__ = ["FeatureExtractor", "FEATURE_VERSION", "normalise", "case_sets", "tok
            "neighbour_doc_feats", "CONF_HI", "CONF_MID", "CONF_BINS"]
 
 #: Bump when the feature code changes; part of the recogniser's version string.
-FEATURE_VERSION = "f4"
+FEATURE_VERSION = "f5"
 
 _NORMALISE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
                             "’": "'", "‚": "'", "`": "'", "–": "-", "—": "-"})
@@ -124,6 +124,8 @@ class FeatureExtractor:
             f.append("g=" + g)
         zf = res.wordfreq.get(low)
         f.append("zf=" + (str(zf) if zf is not None else "-"))
+        sx = sonar_feats(res.sonarlex.get(w))
+        f.extend(sx)
         cl = res.clusters.get(low)
         if cl:
             f.extend(("c0=" + cl[0], "c1=" + cl[1], "c2=" + cl[2]))
@@ -154,6 +156,7 @@ class FeatureExtractor:
             near.append("g=" + g)
         if title:
             near.append("title")
+        near.append(sx[0])
         far = ["w=" + low, "sh=" + short]
         if cl:
             far.append("c0=" + cl[0])
@@ -386,6 +389,24 @@ def tag_extras(tags: Sequence[str], conf: Sequence[float],
         if nb:
             f.append(nb[1])
     return f
+
+
+def sonar_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
+    """The word's entity types in the SoNaR-1 corpus (frogdata): main type, share inside
+    entities, ambiguity, and how often it was seen."""
+    if v is None:
+        return ["sx=-"]
+    n = v[0]
+    ent = sum(v[1:])
+    cnt = "sxn=" + ("1" if n == 1 else "few" if n < 5 else "many")
+    if ent == 0:
+        return ["sx=O", cnt]
+    k = max(range(4), key=lambda j: v[1 + j])
+    frac = ent / n
+    out = ["sx=" + TYPES[k], "sxe=" + ("all" if frac == 1.0 else "hi" if frac >= 0.5 else "lo"), cnt]
+    if v[1 + k] / ent < 0.75:
+        out.append("sx=amb")
+    return out
 
 
 def lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:

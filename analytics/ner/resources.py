@@ -14,6 +14,16 @@ Files (all ``word<TAB>value`` lines, UTF-8, gzipped):
   learned from the text of the training file only (k-means over reduced context vectors).
 * ``trainlex.tsv.gz`` – token -> entity-type counts seen in the training annotations
   (``n PER ORG LOC MISC``), used by the second-pass model.
+* ``sonarlex.tsv.gz`` – token -> ``n PER ORG LOC MISC``: occurrences in the SoNaR-1 corpus
+  (about a million words of annotated Dutch of many genres, Dutch and Belgian) and how often
+  inside an entity of each type, from the lexicon of Debian's ``frogdata`` (Frog's entity tagger).
+* ``frognames.tsv.gz`` – token -> flags from frogdata's name lists, merged into the gazetteer
+  at load: ``SUR`` / ``SURm`` (family name / part of one, 124k names), ``FFIRST`` (first name,
+  62k), ``FLOC`` / ``FLOCm`` (Belgian or Dutch place / part of one, 43k).
+
+The gazetteer, word frequencies and the two frogdata files are copied from the shipped model
+when a model is retrained (see :func:`analytics.ner.training.train`); clusters and training
+lexicon are always learned from the training file.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ __all__ = [
     "build_wordfreq",
     "build_clusters",
     "build_trainlex",
+    "build_frog",
     "trainlex_counts",
 ]
 
@@ -39,6 +50,12 @@ GAZETTEER_FILE = "gazetteer.tsv.gz"
 WORDFREQ_FILE = "wordfreq.tsv.gz"
 CLUSTERS_FILE = "clusters.tsv.gz"
 TRAINLEX_FILE = "trainlex.tsv.gz"
+SONARLEX_FILE = "sonarlex.tsv.gz"
+FROGNAMES_FILE = "frognames.tsv.gz"
+#: the files training copies from the shipped model unless asked to build them
+WORD_LIST_FILES = (GAZETTEER_FILE, WORDFREQ_FILE, SONARLEX_FILE, FROGNAMES_FILE)
+#: where Debian's frogdata package puts its Dutch files
+FROG_DIR = "/usr/share/frog/nld"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -50,6 +67,7 @@ class Resources:
     wordfreq: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trainlex: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict)
+    sonarlex: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict)
 
 
 def _write_tsv(path: str, rows: Iterable[tuple[str, str]]) -> None:
@@ -77,7 +95,54 @@ def load_resources(model_dir: str) -> Resources:
     for k, v in _read_tsv(os.path.join(model_dir, TRAINLEX_FILE)):
         a = [int(x) for x in v.split()]
         res.trainlex[k] = (a[0], a[1], a[2], a[3], a[4])
+    for k, v in _read_tsv(os.path.join(model_dir, SONARLEX_FILE)):
+        a = [int(x) for x in v.split()]
+        res.sonarlex[k] = (a[0], a[1], a[2], a[3], a[4])
+    for k, v in _read_tsv(os.path.join(model_dir, FROGNAMES_FILE)):
+        res.gazetteer[k] = res.gazetteer.get(k, ()) + tuple(v.split(","))
     return res
+
+
+FROG_TYPES = {"per": "PER", "org": "ORG", "loc": "LOC", "misc": "MISC", "pro": "MISC", "eve": "MISC"}
+
+
+def build_frog(out_dir: str, frog_dir: str = FROG_DIR) -> tuple[int, int]:
+    """The SoNaR entity lexicon and name lists of Debian's ``frogdata`` (GPL-3+).
+
+    ``sonarlex.tsv.gz``: token -> ``n PER ORG LOC MISC`` (occurrences in the SoNaR-1 annotated
+    corpus, and how often inside an entity of each type; PRO and EVE count as MISC).
+    ``frognames.tsv.gz``: token -> flags ``SUR`` (family name), ``SURm`` (part of one),
+    ``FFIRST`` (first name), ``FLOC`` / ``FLOCm`` (Belgian or Dutch place, or part of one)."""
+    if not os.path.exists(os.path.join(frog_dir, "nergen.data.lex")):
+        raise FileNotFoundError(f"{frog_dir}: no frogdata here (Debian: apt-get install frogdata)")
+    lex = {}
+    with open(os.path.join(frog_dir, "nergen.data.lex"), encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            p = line.split()
+            if len(p) < 3:
+                continue
+            c = [0, 0, 0, 0]
+            for item in p[2:]:
+                tag, _, n = item.rpartition(":")
+                if tag != "O":
+                    c[TYPES.index(FROG_TYPES[tag[2:]])] += int(n)
+            lex[p[1]] = (int(p[0]), *c)
+    _write_tsv(os.path.join(out_dir, SONARLEX_FILE), ((w, " ".join(map(str, v))) for w, v in lex.items()))
+    flags: dict[str, set[str]] = defaultdict(set)
+    for fname, one, part in (("familienamen.ner", "SUR", "SURm"), ("voornamen.ner", "FFIRST", "FFIRST"),
+                             ("geonames-be.ner", "FLOC", "FLOCm"), ("geonames-nl.ner", "FLOC", "FLOCm"),
+                             ("plaatsen-nld.ner", "FLOC", "FLOCm"), ("gemeenten-nld.ner", "FLOC", "FLOCm")):
+        with open(os.path.join(frog_dir, fname), encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                toks = line.split()
+                if len(toks) == 1:
+                    flags[toks[0]].add(one)
+                else:
+                    for t in toks:
+                        if t[:1].isupper():
+                            flags[t].add(part)
+    _write_tsv(os.path.join(out_dir, FROGNAMES_FILE), ((w, ",".join(sorted(f))) for w, f in flags.items()))
+    return len(lex), len(flags)
 
 
 # --------------------------------------------------------------------------- gazetteers

@@ -1,11 +1,13 @@
 """End-to-end: train-ner, tag and eval-ner through the argparse ``register()`` path."""
 
 import argparse
+import json
 import os
 
 import pytest
 
-from analytics.ner import load_recogniser
+from analytics.ner import MODEL_DIR, load_recogniser, train
+from analytics.ner.resources import WORD_LIST_FILES
 from analytics.ner.cli import register
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -31,6 +33,12 @@ def small_model(tmp_path_factory):
 def test_train_ner_writes_a_working_model(small_model):
     names = set(os.listdir(small_model))
     assert {"stage1.crfsuite", "stage2.crfsuite", "meta.json", "gazetteer.tsv.gz"} <= names
+    # the word lists are the shipped model's, byte for byte (retraining reproduces the model)
+    for name in WORD_LIST_FILES:
+        with open(os.path.join(small_model, name), "rb") as a, open(os.path.join(MODEL_DIR, name), "rb") as b:
+            assert a.read() == b.read(), name
+    with open(os.path.join(small_model, "meta.json"), encoding="utf-8") as fh:
+        assert json.load(fh)["word_lists"] == "copied"
     rec = load_recogniser(small_model)
     text = "Minister Guy Verhofstadt sprak gisteren in Brussel met Louis Michel ."
     found = {(m.surface, m.type) for m in rec.recognise(text)}
@@ -69,3 +77,8 @@ def test_eval_ner_prints_scores(small_model, capsys):
 
 def test_missing_file_gives_error_code(tmp_path):
     assert run(["eval-ner", str(tmp_path / "nope.conll")]) == 2
+
+
+def test_train_names_a_model_without_word_lists(tmp_path):
+    with pytest.raises(FileNotFoundError, match="gazetteer.tsv.gz"):
+        train(TRAIN, str(tmp_path / "out"), max_sentences=50, resources_from=str(tmp_path))

@@ -1,6 +1,7 @@
 """Training of the two-pass CRF model from a CoNLL-2002 file.
 
-Steps (all from the repository and pip packages, no downloads):
+Steps (from the repository and pip packages; Debian's frogdata only to rebuild the word lists;
+no downloads):
 
 1. put the word resources into the model directory: the word lists (gazetteer, word
    frequencies, SoNaR lexicon and name lists) copied from ``resources_from`` (the shipped model by

@@ -391,32 +391,35 @@ def tag_extras(tags: Sequence[str], conf: Sequence[float],
     return f
 
 
+def _type_feats(v: tuple[int, int, int, int, int], p: str) -> list[str]:
+    """From counts ``(n, PER, ORG, LOC, MISC)`` with at least one entity: the main type
+    (``p=TYPE``), the share of the n occurrences inside an entity (``pe=all|hi|lo``, hi >= 1/2)
+    and ``p=amb`` when the main type holds under 3/4 of the entity counts."""
+    k = max(range(4), key=lambda j: v[1 + j])
+    ent = sum(v[1:])
+    frac = ent / v[0]
+    out = [f"{p}={TYPES[k]}", f"{p}e=" + ("all" if frac == 1.0 else "hi" if frac >= 0.5 else "lo")]
+    if v[1 + k] / ent < 0.75:
+        out.append(f"{p}=amb")
+    return out
+
+
 def sonar_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
-    """The word's entity types in the SoNaR-1 corpus (frogdata): main type, share inside
-    entities, ambiguity, and how often it was seen."""
+    """The word's entity types in the SoNaR-1 corpus (frogdata): :func:`_type_feats` and how
+    often it was seen (``sxn=1|few|many``, few < 5)."""
     if v is None:
         return ["sx=-"]
     n = v[0]
-    ent = sum(v[1:])
     cnt = "sxn=" + ("1" if n == 1 else "few" if n < 5 else "many")
-    if ent == 0:
+    if sum(v[1:]) == 0:
         return ["sx=O", cnt]
-    k = max(range(4), key=lambda j: v[1 + j])
-    frac = ent / n
-    out = ["sx=" + TYPES[k], "sxe=" + ("all" if frac == 1.0 else "hi" if frac >= 0.5 else "lo"), cnt]
-    if v[1 + k] / ent < 0.75:
-        out.append("sx=amb")
+    out = _type_feats(v, "sx")
+    out.insert(2, cnt)
     return out
 
 
 def lex_feats(v: tuple[int, int, int, int, int] | None) -> list[str]:
+    """The word's entity types in the training annotations (:func:`_type_feats`)."""
     if v is None:
         return ["lx=-"]
-    n = v[0]
-    k = max(range(4), key=lambda j: v[1 + j])
-    ent = sum(v[1:])
-    frac = ent / n
-    out = ["lx=" + TYPES[k], "lxe=" + ("all" if frac == 1.0 else "hi" if frac >= 0.5 else "lo")]
-    if v[1 + k] / ent < 0.75:
-        out.append("lx=amb")
-    return out
+    return _type_feats(v, "lx")

@@ -320,7 +320,7 @@ def join_first_names(words: Sequence[str], tags: list[str], is_first_name) -> li
     is changed in place and returned."""
     n = len(tags)
     for i in range(n - 1):
-        if tags[i] != "B-MISC" or (i + 1 < n and tags[i + 1] == "I-MISC"):
+        if tags[i] != "B-MISC" or tags[i + 1] == "I-MISC":
             continue
         j = i + 1
         while j < n and tags[j] == "O" and words[j] in NAME_PARTICLES:

@@ -92,12 +92,10 @@ def load_resources(model_dir: str) -> Resources:
         res.wordfreq[k] = int(v)
     for k, v in _read_tsv(os.path.join(model_dir, CLUSTERS_FILE)):
         res.clusters[k] = tuple(v.split())
-    for k, v in _read_tsv(os.path.join(model_dir, TRAINLEX_FILE)):
-        a = [int(x) for x in v.split()]
-        res.trainlex[k] = (a[0], a[1], a[2], a[3], a[4])
-    for k, v in _read_tsv(os.path.join(model_dir, SONARLEX_FILE)):
-        a = [int(x) for x in v.split()]
-        res.sonarlex[k] = (a[0], a[1], a[2], a[3], a[4])
+    for lex, name in ((res.trainlex, TRAINLEX_FILE), (res.sonarlex, SONARLEX_FILE)):
+        for k, v in _read_tsv(os.path.join(model_dir, name)):
+            a = [int(x) for x in v.split()]
+            lex[k] = (a[0], a[1], a[2], a[3], a[4])
     for k, v in _read_tsv(os.path.join(model_dir, FROGNAMES_FILE)):
         res.gazetteer[k] = res.gazetteer.get(k, ()) + tuple(v.split(","))
     return res
